@@ -7,8 +7,9 @@ import java.util.Locale;
  * prints the time against the 2 s bar of ARCHITECTURE.md. Warm-up runs first so the JIT has compiled the loops, as it
  * has in a daemon that has been up for a while; the first (cold) run is printed too.
  * <pre>
- * mvn -q -B -pl daemon -am test-compile && java -cp "$(cat cp.txt):daemon/target/classes:daemon/target/test-classes" \
- *     dev.magpie.learn.HeadTrainingBench
+ * mvn -q -B -pl daemon -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -XX:ActiveProcessorCount=1 -cp "$(cat /tmp/cp.txt):daemon/target/classes:daemon/target/test-classes" \
+ *     dev.magpie.learn.HeadTrainingBench [rows] [runs] | tee bench/head-training.txt
  * </pre>
  */
 public final class HeadTrainingBench {
