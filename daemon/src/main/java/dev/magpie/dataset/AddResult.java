@@ -9,7 +9,8 @@ import java.util.Optional;
  */
 public record AddResult(Status status, String sha256, String message) {
 
-    public enum Status { ADDED, DUPLICATE, CONFLICT, REJECTED }
+    /** NOT_STORED: the image itself was fine, but it was part of an all-or-nothing batch that failed. */
+    public enum Status { ADDED, DUPLICATE, CONFLICT, REJECTED, NOT_STORED }
 
     public boolean stored() {
         return status == Status.ADDED;

@@ -106,7 +106,8 @@ public final class DatasetStore implements AutoCloseable {
                 storeTogether(pending);
             } catch (IOException | SQLException e) {
                 log.warn("all-or-nothing batch of {} images not stored: {}", pending.size(), e.toString());
-                return notStored(results, "not stored: writing the batch failed (" + e.getMessage() + "); nothing was kept");
+                return results.stream().map(r -> r.status() == AddResult.Status.ADDED ? new AddResult(AddResult.Status.REJECTED,
+                    r.sha256(), "could not store the batch (" + e.getMessage() + "); nothing was kept") : r).toList();
             }
             return results;
         }
@@ -169,7 +170,7 @@ public final class DatasetStore implements AutoCloseable {
 
     private static List<AddResult> notStored(List<AddResult> results, String message) {
         return results.stream()
-                .map(r -> r.status() == AddResult.Status.ADDED ? new AddResult(AddResult.Status.REJECTED, r.sha256(), message) : r)
+                .map(r -> r.status() == AddResult.Status.ADDED ? new AddResult(AddResult.Status.NOT_STORED, r.sha256(), message) : r)
                 .toList();
     }
 

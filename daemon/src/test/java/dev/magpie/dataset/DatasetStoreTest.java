@@ -123,7 +123,7 @@ class DatasetStoreTest {
                 NewImage.labelled(TestImages.jpeg(4), DAISY, Split.TRAIN, "good"),
                 NewImage.labelled("junk".getBytes(), DAISY, Split.TRAIN, "bad")), true);
 
-        assertThat(results).extracting(AddResult::status).containsOnly(AddResult.Status.REJECTED);
+        assertThat(results).extracting(AddResult::status).containsExactly(AddResult.Status.NOT_STORED, AddResult.Status.REJECTED);
         assertThat(results.get(0).message()).contains("all-or-nothing");
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     }
