@@ -1,0 +1,39 @@
+package dev.magpie.dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits one CSV line into fields (RFC 4180 quoting: "a,b" and "" for a quote). AutoML index files use one line per row. */
+final class CsvLineParser {
+
+    private CsvLineParser() {
+    }
+
+    static List<String> fields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString().trim());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString().trim());
+        return fields;
+    }
+}

@@ -1,0 +1,504 @@
+package dev.magpie.dataset;
+
+import dev.magpie.vision.DecodedImage;
+import dev.magpie.vision.ImageDecoder;
+import dev.magpie.vision.ImageFormat;
+import dev.magpie.vision.ImageRejectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The labelled dataset and the inbox: image files under the data directory plus their SQLite index.
+ *
+ * <p>Invariants, kept across crashes: a file is written (atomically) before its row is committed, and a row is
+ * deleted before its file, so the index never names a file that was not completely written. What a crash can leave
+ * behind is cleaned by {@link StartupSweep} when the store opens. Images are content-addressed: the same bytes are
+ * stored once, under at most one label.
+ *
+ * <p>Thread-safe: every public method is synchronized (one SQLite connection; writes are rare next to inference).
+ */
+public final class DatasetStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetStore.class);
+
+    private final DatasetLayout layout;
+    private final DatasetIndex index;
+    private final ImageDecoder decoder;
+    private final Clock clock;
+    private final SweepReport sweepReport;
+    private boolean closed;
+
+    private DatasetStore(DatasetLayout layout, DatasetIndex index, ImageDecoder decoder, Clock clock, SweepReport sweep) {
+        this.layout = layout;
+        this.index = index;
+        this.decoder = decoder;
+        this.clock = clock;
+        this.sweepReport = sweep;
+    }
+
+    public static DatasetStore open(Path dataDir, ImageDecoder decoder) {
+        return open(dataDir, decoder, Clock.systemUTC());
+    }
+
+    /** Opens (creating if needed) the dataset under {@code dataDir} and repairs what a crash left behind. */
+    public static DatasetStore open(Path dataDir, ImageDecoder decoder, Clock clock) {
+        DatasetLayout layout = new DatasetLayout(dataDir);
+        DatasetIndex index = null;
+        try {
+            Files.createDirectories(layout.datasetDir());
+            Files.createDirectories(layout.inboxDir());
+            index = DatasetIndex.open(layout.database());
+            SweepReport sweep = new StartupSweep(layout, index).run();
+            return new DatasetStore(layout, index, decoder, clock, sweep);
+        } catch (IOException | SQLException e) {
+            closeQuietly(index);
+            throw new DatasetException("cannot open the dataset in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the start-up sweep repaired when this store was opened. */
+    public SweepReport sweepReport() {
+        return sweepReport;
+    }
+
+    public AddResult addImage(byte[] bytes, LabelName label, String source) {
+        return addAll(List.of(NewImage.labelled(bytes, label, Split.UNASSIGNED, source)), false).get(0);
+    }
+
+    public AddResult addToInbox(byte[] bytes, String source) {
+        return addAll(List.of(NewImage.unlabelled(bytes, source)), false).get(0);
+    }
+
+    /**
+     * Adds images, returning one result per image in order. With {@code allOrNothing}, either every image that is
+     * not a duplicate is stored, or (if any is rejected or conflicts, or a write fails) none is.
+     */
+    public synchronized List<AddResult> addAll(List<NewImage> images, boolean allOrNothing) {
+        ensureOpen();
+        List<AddResult> results = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
+        Map<String, Optional<LabelName>> inBatch = new HashMap<>();
+        for (NewImage image : images) {
+            results.add(check(results.size(), image, inBatch, pending));
+        }
+        boolean anyFailed = results.stream().anyMatch(AddResult::failed);
+        if (allOrNothing && anyFailed) {
+            return notStored(results, "not stored: the batch is all-or-nothing and another file was refused");
+        }
+        if (allOrNothing) {
+            try {
+                storeTogether(pending);
+            } catch (IOException | SQLException e) {
+                log.warn("all-or-nothing batch of {} images not stored: {}", pending.size(), e.toString());
+                return results.stream().map(r -> r.status() == AddResult.Status.ADDED ? new AddResult(AddResult.Status.REJECTED,
+                    r.sha256(), "could not store the batch (" + e.getMessage() + "); nothing was kept") : r).toList();
+            }
+            return results;
+        }
+        for (Pending p : pending) {
+            try {
+                storeTogether(List.of(p));
+            } catch (IOException | SQLException e) {
+                log.warn("could not store {}: {}", p.image.sha256(), e.toString());
+                results.set(p.position, new AddResult(AddResult.Status.REJECTED, p.image.sha256(),
+                        "could not store the image: " + e.getMessage()));
+            }
+        }
+        return results;
+    }
+
+    private record Pending(int position, StoredImage image, byte[] bytes) {
+    }
+
+    private AddResult check(int position, NewImage image, Map<String, Optional<LabelName>> inBatch, List<Pending> pending) {
+        String sha = Sha256.hex(image.bytes());
+        ImageFormat format;
+        int width;
+        int height;
+        try (DecodedImage decoded = decoder.decode(image.bytes())) {
+            format = decoded.format();
+            width = decoded.width();
+            height = decoded.height();
+        } catch (ImageRejectedException e) {
+            return new AddResult(AddResult.Status.REJECTED, sha, e.reason() + ": " + e.getMessage());
+        }
+        try {
+            Optional<StoredImage> stored = index.find(sha);
+            if (stored.isPresent()) {
+                return sameOrConflict(sha, image.label(), stored.get().label(), "already in the dataset");
+            }
+        } catch (SQLException e) {
+            throw new DatasetException("cannot read the index: " + e.getMessage(), e);
+        }
+        Optional<LabelName> earlier = inBatch.get(sha);
+        if (earlier != null) {
+            return sameOrConflict(sha, image.label(), earlier, "appears earlier in this batch");
+        }
+        inBatch.put(sha, image.label());
+        StoredImage row = new StoredImage(sha, image.label(), image.split(), image.source(), clock.instant(), format, width, height);
+        pending.add(new Pending(position, row, image.bytes()));
+        return new AddResult(AddResult.Status.ADDED, sha, "added " + where(image.label()));
+    }
+
+    private static AddResult sameOrConflict(String sha, Optional<LabelName> wanted, Optional<LabelName> already, String what) {
+        if (wanted.equals(already)) {
+            return new AddResult(AddResult.Status.DUPLICATE, sha, "duplicate: " + what + " " + where(already));
+        }
+        return new AddResult(AddResult.Status.CONFLICT, sha, "conflict: the same image " + what + " " + where(already)
+                + ", not " + where(wanted) + "; an image can have only one label (relabel it instead)");
+    }
+
+    private static String where(Optional<LabelName> label) {
+        return label.map(l -> "under label '" + l + "'").orElse("in the inbox");
+    }
+
+    private static List<AddResult> notStored(List<AddResult> results, String message) {
+        return results.stream()
+                .map(r -> r.status() == AddResult.Status.ADDED ? new AddResult(AddResult.Status.NOT_STORED, r.sha256(), message) : r)
+                .toList();
+    }
+
+    /** Writes every file, then commits every row in one transaction; on any failure removes the files it created. */
+    private void storeTogether(List<Pending> batch) throws IOException, SQLException {
+        List<Path> created = new ArrayList<>();
+        try {
+            for (Pending p : batch) {
+                Path file = layout.fileFor(p.image);
+                boolean existed = Files.exists(file);
+                AtomicFiles.write(file, p.bytes);
+                if (!existed) {
+                    created.add(file);
+                }
+            }
+            index.inTransaction(() -> {
+                for (Pending p : batch) {
+                    index.insert(p.image);
+                }
+                return null;
+            });
+        } catch (IOException | SQLException | RuntimeException e) {
+            for (Path file : created) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);   // the start-up sweep removes it later
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Moves an inbox image under a label (the label is created if new). */
+    public synchronized StoredImage labelInboxItem(String sha256, LabelName label) {
+        ensureOpen();
+        try {
+            StoredImage image = index.find(sha256).orElseThrow(() -> new UnknownImageException(sha256));
+            if (!image.inInbox()) {
+                throw new DatasetException("image " + sha256 + " is not in the inbox: it is already labelled '"
+                        + image.label().get() + "'; use relabel to change it");
+            }
+            StoredImage labelled = withLabel(image, Optional.of(label));
+            moveWithRow(image, labelled, () -> {
+                index.ensureLabel(label, clock.instant());
+                index.update("UPDATE images SET label = ? WHERE sha256 = ?", label.value(), sha256);
+            });
+            return labelled;
+        } catch (IOException | SQLException e) {
+            throw new DatasetException("cannot label " + sha256 + " as '" + label + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives a labelled image another label, or sends it back to the inbox when {@code label} is empty. */
+    public synchronized StoredImage relabel(String sha256, Optional<LabelName> label) {
+        ensureOpen();
+        try {
+            StoredImage image = index.find(sha256).orElseThrow(() -> new UnknownImageException(sha256));
+            if (image.label().equals(label)) {
+                return image;
+            }
+            StoredImage moved = withLabel(image, label);
+            moveWithRow(image, moved, () -> {
+                if (label.isPresent()) {
+                    index.ensureLabel(label.get(), clock.instant());
+                }
+                index.update("UPDATE images SET label = ? WHERE sha256 = ?", label.map(LabelName::value).orElse(null), sha256);
+            });
+            return moved;
+        } catch (IOException | SQLException e) {
+            throw new DatasetException("cannot relabel " + sha256 + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowChange {
+        void apply() throws SQLException;
+    }
+
+    /**
+     * Moves the file first, then commits the row; if the commit fails the file is moved back. A crash in between
+     * leaves the file where the row does not expect it, and the start-up sweep moves it back.
+     */
+    private void moveWithRow(StoredImage from, StoredImage to, RowChange change) throws IOException, SQLException {
+        Path source = layout.fileFor(from);
+        Path target = layout.fileFor(to);
+        Files.createDirectories(target.getParent());
+        AtomicFiles.move(source, target);
+        try {
+            index.inTransaction(() -> {
+                change.apply();
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            AtomicFiles.move(target, source);
+            throw e;
+        }
+    }
+
+    private static StoredImage withLabel(StoredImage image, Optional<LabelName> label) {
+        return new StoredImage(image.sha256(), label, image.split(), image.source(), image.addedAt(), image.format(),
+                image.width(), image.height());
+    }
+
+    /** Creates an empty label (a no-op if it exists). */
+    public synchronized void createLabel(LabelName label) {
+        ensureOpen();
+        try {
+            index.inTransaction(() -> {
+                index.ensureLabel(label, clock.instant());
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new DatasetException("cannot create label '" + label + "': " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized List<LabelName> labels() {
+        return List.copyOf(labelCounts().keySet());
+    }
+
+    /** Every label with its number of images, empty labels included, in name order. */
+    public synchronized Map<LabelName, Integer> labelCounts() {
+        ensureOpen();
+        try {
+            return index.labelCounts();
+        } catch (SQLException e) {
+            throw new DatasetException("cannot read labels: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every image, labelled and inbox, oldest first. */
+    public synchronized List<StoredImage> images() {
+        ensureOpen();
+        return read(index::all);
+    }
+
+    public synchronized List<StoredImage> images(LabelName label) {
+        ensureOpen();
+        return read(() -> index.byLabel(label));
+    }
+
+    public synchronized List<StoredImage> inbox() {
+        ensureOpen();
+        return read(index::inbox);
+    }
+
+    public synchronized Optional<StoredImage> find(String sha256) {
+        ensureOpen();
+        return read(() -> index.find(sha256));
+    }
+
+    /** The original bytes of a stored image, exactly as they were added. */
+    public synchronized byte[] readBytes(StoredImage image) {
+        ensureOpen();
+        Path file = layout.fileFor(image);
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DatasetException("cannot read image " + image.sha256() + " from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void setSplit(String sha256, Split split) {
+        ensureOpen();
+        try {
+            int changed = index.inTransaction(() -> index.update("UPDATE images SET split = ? WHERE sha256 = ?", split.name(), sha256));
+            if (changed == 0) {
+                throw new UnknownImageException(sha256);
+            }
+        } catch (SQLException e) {
+            throw new DatasetException("cannot set split of " + sha256 + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes an image, its file and its cached embeddings. */
+    public synchronized void deleteImage(String sha256) {
+        ensureOpen();
+        try {
+            StoredImage image = index.find(sha256).orElseThrow(() -> new UnknownImageException(sha256));
+            // Row first: a crash before the file goes leaves an orphan file, which the start-up sweep removes.
+            index.inTransaction(() -> index.update("DELETE FROM images WHERE sha256 = ?", sha256));
+            Files.deleteIfExists(layout.fileFor(image));
+        } catch (IOException | SQLException e) {
+            throw new DatasetException("cannot delete image " + sha256 + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Renames a label and its folder. Refuses to merge into an existing label. */
+    public synchronized void renameLabel(LabelName from, LabelName to) {
+        ensureOpen();
+        try {
+            if (!index.labelExists(from)) {
+                throw new UnknownLabelException(from);
+            }
+            if (index.labelExists(to)) {
+                throw new DatasetException("cannot rename '" + from + "' to '" + to + "': label '" + to
+                        + "' already exists; relabel its images one by one to merge");
+            }
+            Path source = layout.labelDir(from);
+            Path target = layout.labelDir(to);
+            boolean hasFolder = Files.isDirectory(source);
+            if (hasFolder) {
+                AtomicFiles.move(source, target);
+            }
+            try {
+                // ON UPDATE CASCADE carries the new name to every image row in the same statement.
+                index.inTransaction(() -> index.update("UPDATE labels SET name = ? WHERE name = ?", to.value(), from.value()));
+            } catch (SQLException | RuntimeException e) {
+                if (hasFolder) {
+                    AtomicFiles.move(target, source);
+                }
+                throw e;
+            }
+        } catch (IOException | SQLException e) {
+            throw new DatasetException("cannot rename label '" + from + "' to '" + to + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a label with all its images and their files. */
+    public synchronized void deleteLabel(LabelName label) {
+        ensureOpen();
+        try {
+            if (!index.labelExists(label)) {
+                throw new UnknownLabelException(label);
+            }
+            index.inTransaction(() -> {
+                index.update("DELETE FROM images WHERE label = ?", label.value());
+                return index.update("DELETE FROM labels WHERE name = ?", label.value());
+            });
+            Path folder = layout.labelDir(label);
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                Files.deleteIfExists(folder);
+            }
+        } catch (IOException | SQLException e) {
+            throw new DatasetException("cannot delete label '" + label + "': " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized Optional<float[]> cachedEmbedding(String sha256, String embedderId, int view) {
+        ensureOpen();
+        return read(() -> index.embedding(sha256, embedderId, view));
+    }
+
+    public void putEmbedding(String sha256, String embedderId, int view, float[] vector) {
+        putEmbeddings(List.of(new Embedding(sha256, embedderId, view, vector)));
+    }
+
+    /** Caches embeddings in one transaction; replaces any vector cached for the same image, embedder and view. */
+    public synchronized void putEmbeddings(Collection<Embedding> embeddings) {
+        ensureOpen();
+        try {
+            index.inTransaction(() -> {
+                index.putEmbeddings(embeddings);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new DatasetException("cannot cache " + embeddings.size() + " embeddings (is every image still in the"
+                    + " dataset?): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A SHA-256 over the sorted (image sha256, label) pairs of every labelled image: equal fingerprints mean equal
+     * training data, so training.json can record exactly what a model was trained on. Splits and the inbox are not
+     * part of it.
+     */
+    public synchronized String fingerprint() {
+        ensureOpen();
+        MessageDigest digest = Sha256.digest();
+        read(index::all).stream()
+                .filter(i -> i.label().isPresent())
+                .map(i -> i.sha256() + "\t" + i.label().get().value() + "\n")
+                .sorted()
+                .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Row counts, for health pages and for tests that check a refused import changed nothing. */
+    public synchronized Map<String, Integer> rowCounts() {
+        ensureOpen();
+        Map<String, Integer> counts = new HashMap<>();
+        for (String table : List.of("labels", "images", "embeddings")) {
+            counts.put(table, read(() -> index.count(table)));
+        }
+        return counts;
+    }
+
+    public Path dataDir() {
+        return layout.dataDir();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(index);
+    }
+
+    private <T> T read(DatasetIndex.SqlWork<T> query) {
+        try {
+            return query.run();
+        } catch (SQLException e) {
+            throw new DatasetException("cannot read the dataset index: " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the dataset store is closed");
+        }
+    }
+
+    private static void closeQuietly(DatasetIndex index) {
+        if (index == null) {
+            return;
+        }
+        try {
+            index.close();
+        } catch (SQLException e) {
+            log.warn("closing the dataset index failed: {}", e.toString());
+        }
+    }
+}

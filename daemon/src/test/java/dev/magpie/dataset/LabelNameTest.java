@@ -1,0 +1,44 @@
+package dev.magpie.dataset;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LabelNameTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "goldfinch", "Shelf_3_empty", "None", "ABCDEFGHIJKLMNOPQRSTUVWXYZ_01234"})
+    void validNamesAreAccepted(String name) {
+        assertThat(LabelName.of(name).value()).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", "../x", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ_012345", "café", "x-y", "x.jpg"})
+    void invalidNamesAreRefusedWithTheRule(String name) {
+        assertThatThrownBy(() -> LabelName.of(name))
+                .isInstanceOf(InvalidLabelException.class)
+                .hasMessageContaining("1-32 characters of letters A-Z a-z, digits 0-9 and underscore");
+    }
+
+    @Test
+    void nullNameIsRefused() {
+        assertThatThrownBy(() -> LabelName.of(null)).isInstanceOf(InvalidLabelException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "NONE", "nONe"})
+    void noneLookalikesAreRefusedAsConfusable(String name) {
+        assertThatThrownBy(() -> LabelName.of(name))
+                .isInstanceOf(InvalidLabelException.class)
+                .hasMessageContaining("reserved catch-all label 'None'");
+    }
+
+    @Test
+    void noneIsTheCatchAll() {
+        assertThat(LabelName.of("None").isNone()).isTrue();
+        assertThat(LabelName.of("Nonesuch").isNone()).isFalse();
+    }
+}
