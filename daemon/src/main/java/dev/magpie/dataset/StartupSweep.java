@@ -1,5 +1,6 @@
 package dev.magpie.dataset;
 
+import dev.magpie.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package dev.magpie.learn;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.magpie.dataset.AtomicFiles;
+import dev.magpie.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

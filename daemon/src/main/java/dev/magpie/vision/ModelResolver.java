@@ -1,6 +1,6 @@
 package dev.magpie.vision;
 
-import dev.magpie.dataset.AtomicFiles;
+import dev.magpie.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.magpie.dataset;
+package dev.magpie.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
