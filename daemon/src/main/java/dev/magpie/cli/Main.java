@@ -1,11 +1,24 @@
 package dev.magpie.cli;
 
-/** Placeholder entry point; replaced by the picocli command tree. */
+import picocli.CommandLine;
+
+/** Entry point of the jar: {@code java -jar magpie.jar <command>}. */
 public final class Main {
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("magpie");
+        // DJL is not used, but a library on the path may read it; no component may reach the network on its own.
+        System.setProperty("ai.djl.offline", "true");
+        System.exit(newCommandLine().execute(args));
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(new MagpieCommand());
+        commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setUsageHelpAutoWidth(true);
+        return commandLine;
     }
 }

@@ -1,0 +1,119 @@
+package dev.magpie.cli;
+
+import dev.magpie.config.ConfigException;
+import dev.magpie.config.ConfigLoader;
+import dev.magpie.config.InferenceConfig;
+import dev.magpie.config.MagpieConfig;
+import dev.magpie.vision.ExecutionProvider;
+import dev.magpie.vision.ImageDecoder;
+import dev.magpie.vision.ImageLimits;
+import dev.magpie.vision.InferenceSettings;
+import dev.magpie.vision.ModelNotFoundException;
+import dev.magpie.vision.ModelResolver;
+import dev.magpie.vision.ModelSpec;
+import dev.magpie.vision.OnnxBackbone;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one CLI invocation works on: the data directory, its configuration, and the parts built from them, each made
+ * on first use so that {@code magpie labels} never loads a model. Closes what it opened, in reverse order.
+ */
+final class Workspace implements AutoCloseable {
+
+    private final Path dataDir;
+    private final MagpieConfig config;
+    private final boolean offline;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private ImageDecoder decoder;
+    private OnnxBackbone backbone;
+
+    Workspace(Path dataDir, Path configFile, boolean offline) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.offline = offline;
+        this.config = loadConfig(configFile, this.dataDir);
+    }
+
+    private static MagpieConfig loadConfig(Path explicit, Path dataDir) {
+        Path file = explicit != null ? explicit : dataDir.resolve("magpie.yaml");
+        if (explicit == null && !Files.exists(file)) {
+            return MagpieConfig.defaults();
+        }
+        try {
+            return new ConfigLoader().load(file);
+        } catch (ConfigException e) {
+            throw new UserError(ExitCodes.CONFIG, e.getMessage());
+        }
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    MagpieConfig config() {
+        return config;
+    }
+
+    ImageDecoder decoder() {
+        if (decoder == null) {
+            decoder = new ImageDecoder(ImageLimits.DEFAULT);
+        }
+        return decoder;
+    }
+
+    Path backboneFile() {
+        ModelResolver resolver = new ModelResolver(dataDir.resolve("cache").resolve("models"),
+                ModelResolver.parseSearchPath(System.getenv(ModelResolver.MODEL_PATH_VARIABLE)),
+                !offline && config.models().download(), Duration.ofMinutes(5));
+        Optional<Path> explicit = Optional.ofNullable(config.models().backbone()).map(Path::of);
+        try {
+            return resolver.resolve(ModelSpec.MOBILENET_V2_INT8, explicit);
+        } catch (ModelNotFoundException e) {
+            throw new UserError(ExitCodes.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    OnnxBackbone backbone() {
+        if (backbone == null) {
+            try {
+                backbone = OnnxBackbone.mobileNetV2(backboneFile(), inferenceSettings());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            opened.add(backbone);
+        }
+        return backbone;
+    }
+
+    InferenceSettings inferenceSettings() {
+        InferenceConfig inference = config.inference();
+        List<ExecutionProvider> providers = new ArrayList<>();
+        for (String name : inference.providers()) {
+            providers.add(ExecutionProvider.parse(name));
+        }
+        return new InferenceSettings(inference.threads(), inference.spinning(), providers, inference.batchSize());
+    }
+
+    <T extends AutoCloseable> T track(T resource) {
+        opened.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                System.err.println("magpie: closing " + opened.get(i).getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+        opened.clear();
+    }
+}

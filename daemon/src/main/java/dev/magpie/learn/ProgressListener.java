@@ -1,0 +1,16 @@
+package dev.magpie.learn;
+
+/**
+ * Told how far training has got, so the CLI can draw a progress bar. Called on the training thread: keep it quick
+ * and do not throw.
+ */
+@FunctionalInterface
+public interface ProgressListener {
+
+    ProgressListener NONE = (phase, done, total) -> { };
+
+    /** Training phases in the order they run. */
+    enum Phase { PREPARING, TRAINING, EXPORTING }
+
+    void progress(Phase phase, long done, long total);
+}
