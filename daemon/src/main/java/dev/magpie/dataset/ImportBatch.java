@@ -41,17 +41,12 @@ final class ImportBatch {
     ImportReport finish() {
         if (allOrNothing) {
             boolean refused = entries.stream().anyMatch(e -> e != null && e.outcome() == ImportReport.Outcome.REFUSED);
+            List<AddResult> results = refused ? List.of() : store.addAll(held, true);
             for (int i = 0; i < held.size(); i++) {
                 entries.set(heldPositions.get(i), refused
                         ? new ImportReport.Entry(heldNames.get(i), ImportReport.Outcome.NOT_STORED,
                         "not stored: the import is all-or-nothing and another file was refused", Optional.empty())
-                        : null);
-            }
-            if (!refused) {
-                List<AddResult> results = store.addAll(held, true);
-                for (int i = 0; i < results.size(); i++) {
-                    entries.set(heldPositions.get(i), entryFor(heldNames.get(i), results.get(i)));
-                }
+                        : entryFor(heldNames.get(i), results.get(i)));
             }
             held.clear();
         }

@@ -270,4 +270,36 @@ class DatasetStoreTest {
 
         assertThat(store.labelCounts()).isEqualTo(Map.of(LabelName.NONE, 0, DAISY, 1));
     }
+
+    @Test
+    void fileIsRemovedWhenItsRowCannotBeInserted() throws Exception {
+        // A trigger makes every insert fail, standing in for a full disk or a locked database.
+        try (var sql = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("magpie.db"));
+             var st = sql.createStatement()) {
+            st.execute("CREATE TRIGGER refuse BEFORE INSERT ON images BEGIN SELECT RAISE(ABORT, 'simulated failure'); END");
+        }
+        StoreSnapshot before = StoreSnapshot.of(store);
+
+        AddResult result = store.addImage(TestImages.jpeg(23), DAISY, "a");
+        List<AddResult> batch = store.addAll(List.of(NewImage.labelled(TestImages.jpeg(24), DAISY, Split.TRAIN, "b"),
+                NewImage.labelled(TestImages.jpeg(25), ROSE, Split.TRAIN, "c")), true);
+
+        assertThat(result.status()).isEqualTo(AddResult.Status.REJECTED);
+        assertThat(result.message()).startsWith("could not store the image").contains("simulated failure");
+        assertThat(batch).extracting(AddResult::status).containsOnly(AddResult.Status.REJECTED);
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
+    void relabelMovesBetweenLabelsAndBackToInbox() {
+        AddResult added = store.addImage(TestImages.jpeg(26), DAISY, "a");
+
+        store.relabel(added.sha256(), Optional.of(ROSE));
+        assertThat(dataDir.resolve("dataset/rose/" + added.sha256() + ".jpg")).exists();
+        store.relabel(added.sha256(), Optional.empty());
+
+        assertThat(dataDir.resolve("inbox/" + added.sha256() + ".jpg")).exists();
+        assertThat(store.inbox()).extracting(StoredImage::sha256).containsExactly(added.sha256());
+        assertThat(store.labelCounts()).containsEntry(DAISY, 0).containsEntry(ROSE, 0);
+    }
 }

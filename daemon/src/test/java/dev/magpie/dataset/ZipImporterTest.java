@@ -199,6 +199,20 @@ class ZipImporterTest {
         assertThat(store.images()).hasSize(1);
     }
 
+    @Test
+    void sameImageUnderTwoLabelFoldersIsAConflict() {
+        byte[] image = TestImages.jpeg(19);
+        Path zip = new ZipBuilder().add("cat/a.jpg", image).add("dog/a.jpg", image).writeTo(work.resolve("twice.zip"));
+
+        ImportReport report = importer.importZip(zip, false);
+
+        assertThat(report.entry("cat/a.jpg").orElseThrow().outcome()).isEqualTo(ADDED);
+        ImportReport.Entry conflict = report.entry("dog/a.jpg").orElseThrow();
+        assertThat(conflict.outcome()).isEqualTo(ImportReport.Outcome.CONFLICT);
+        assertThat(conflict.reason()).contains("already in the dataset under label 'cat'");
+        assertThat(store.images()).hasSize(1);
+    }
+
     private static ImportReport.Entry refused(String name, String reason) {
         return new ImportReport.Entry(name, REFUSED, reason, java.util.Optional.empty());
     }
