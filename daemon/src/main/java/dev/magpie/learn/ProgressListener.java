@@ -10,7 +10,7 @@ public interface ProgressListener {
     ProgressListener NONE = (phase, done, total) -> { };
 
     /** Training phases in the order they run. */
-    enum Phase { PREPARING, TRAINING, EXPORTING }
+    enum Phase { EMBEDDING, PREPARING, TRAINING, EXPORTING, EVALUATING }
 
     void progress(Phase phase, long done, long total);
 }
