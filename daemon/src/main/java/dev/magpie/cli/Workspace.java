@@ -4,6 +4,12 @@ import dev.magpie.config.ConfigException;
 import dev.magpie.config.ConfigLoader;
 import dev.magpie.config.InferenceConfig;
 import dev.magpie.config.MagpieConfig;
+import dev.magpie.config.TrainingConfig;
+import dev.magpie.dataset.DatasetStore;
+import dev.magpie.learn.Classifier;
+import dev.magpie.learn.ModelRegistry;
+import dev.magpie.learn.TrainingOptions;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.magpie.vision.ExecutionProvider;
 import dev.magpie.vision.ImageDecoder;
 import dev.magpie.vision.ImageLimits;
@@ -33,6 +39,8 @@ final class Workspace implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private ImageDecoder decoder;
     private OnnxBackbone backbone;
+    private DatasetStore dataset;
+    private ModelRegistry models;
 
     Workspace(Path dataDir, Path configFile, boolean offline) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -79,6 +87,16 @@ final class Workspace implements AutoCloseable {
         }
     }
 
+    /** The backbone's cache key without loading it into ONNX Runtime, or empty when no copy is available. */
+    Optional<String> backboneIdIfPresent() {
+        try {
+            byte[] model = Files.readAllBytes(backboneFile());
+            return Optional.of(OnnxBackbone.idOf(ModelSpec.MOBILENET_V2_INT8.name(), ModelResolver.sha256(model)));
+        } catch (UserError | IOException e) {
+            return Optional.empty();
+        }
+    }
+
     OnnxBackbone backbone() {
         if (backbone == null) {
             try {
@@ -89,6 +107,38 @@ final class Workspace implements AutoCloseable {
             opened.add(backbone);
         }
         return backbone;
+    }
+
+    DatasetStore dataset() {
+        if (dataset == null) {
+            dataset = track(DatasetStore.open(dataDir, decoder()));
+        }
+        return dataset;
+    }
+
+    ModelRegistry models() {
+        if (models == null) {
+            models = new ModelRegistry(dataDir, OnnxBackbone.MOBILENET_V2_DIMENSION, new ObjectMapper());
+        }
+        return models;
+    }
+
+    /** The current model version, or a clear error telling the user how to get one. */
+    String currentVersion() throws IOException {
+        return models().current().orElseThrow(() -> new UserError(ExitCodes.NOT_FOUND,
+                "no model has been trained in " + dataDir + " yet; import labelled photos and run 'magpie train'"));
+    }
+
+    Classifier classifier(String version) throws IOException {
+        return track(Classifier.load(models(), version, backbone()));
+    }
+
+    TrainingOptions trainingOptions() {
+        TrainingConfig training = config.training();
+        return TrainingOptions.defaults(training.seed())
+                .withAugmentedViews(training.augmentedViews())
+                .withHeldOutFraction(training.holdoutFraction())
+                .withBatchSize(config.inference().batchSize());
     }
 
     InferenceSettings inferenceSettings() {

@@ -35,5 +35,26 @@ public record Metrics(List<String> labels, int heldOutRows, double threshold, do
      * Compact on purpose: the web UI's threshold slider reads it.
      */
     public record PrecisionRecallCurve(double[] threshold, double[] precision, double[] recall) {
+
+        /** A point of the curve: precision and recall when rows scoring at least {@code threshold} count positive. */
+        public record Point(double threshold, double precision, double recall) {
+            public double f1() {
+                return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            }
+        }
+
+        /**
+         * Precision and recall at any threshold, read off the stored curve: the curve point with the smallest
+         * threshold at or above {@code t} counts exactly the rows a threshold of {@code t} would. Above every score
+         * nothing is positive: precision is reported as 1 (no false alarms) and recall as 0.
+         */
+        public Point at(double t) {
+            for (int k = 0; k < threshold.length; k++) {
+                if (threshold[k] >= t) {
+                    return new Point(t, precision[k], recall[k]);
+                }
+            }
+            return new Point(t, 1.0, 0.0);
+        }
     }
 }

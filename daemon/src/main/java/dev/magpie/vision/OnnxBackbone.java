@@ -28,6 +28,9 @@ import org.opencv.core.Mat;
  */
 public final class OnnxBackbone implements Embedder {
 
+    /** Width of MobileNetV2's pooled features; known without loading the model (model import checks it). */
+    public static final int MOBILENET_V2_DIMENSION = 1280;
+
     private static final String INPUT = "input";
 
     private final OrtSessions sessions;
@@ -43,7 +46,7 @@ public final class OnnxBackbone implements Embedder {
         this.sessions = sessions;
         this.session = session;
         this.sha256 = sha256;
-        this.id = name + "@" + sha256.substring(0, 8);
+        this.id = idOf(name, sha256);
         this.dimension = dimension;
         this.batchSize = batchSize;
     }
@@ -53,14 +56,19 @@ public final class OnnxBackbone implements Embedder {
         NativeLibraries.loadOpenCv();
         byte[] model = Files.readAllBytes(modelFile);
         String sha256 = ModelResolver.sha256(model);
-        byte[] patched = EmbeddingOutputPatch.apply(model, "472_quantized", "464_scale", "464_zero_point", 1280);
+        byte[] patched = EmbeddingOutputPatch.apply(model, "472_quantized", "464_scale", "464_zero_point", MOBILENET_V2_DIMENSION);
         OrtSessions sessions = new OrtSessions(settings);
         try {
             OrtSession session = sessions.create(patched);
-            return new OnnxBackbone(sessions, session, ModelSpec.MOBILENET_V2_INT8.name(), sha256, 1280, settings.batchSize());
+            return new OnnxBackbone(sessions, session, ModelSpec.MOBILENET_V2_INT8.name(), sha256, MOBILENET_V2_DIMENSION, settings.batchSize());
         } catch (OrtException e) {
             throw new IOException("ONNX Runtime could not load " + modelFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The cache key of a backbone: its name and the start of its file's sha256. */
+    public static String idOf(String name, String sha256) {
+        return name + "@" + sha256.substring(0, 8);
     }
 
     @Override

@@ -1,0 +1,178 @@
+package dev.magpie.cli;
+
+import dev.magpie.dataset.AddResult;
+import dev.magpie.dataset.CsvImportPolicy;
+import dev.magpie.dataset.CsvImporter;
+import dev.magpie.dataset.DatasetStore;
+import dev.magpie.dataset.FolderImporter;
+import dev.magpie.dataset.HttpImageFetcher;
+import dev.magpie.dataset.ImportLimits;
+import dev.magpie.dataset.ImportReport;
+import dev.magpie.dataset.InboxImporter;
+import dev.magpie.dataset.LabelName;
+import dev.magpie.dataset.NewImage;
+import dev.magpie.dataset.Split;
+import dev.magpie.dataset.ZipImporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Add photos to the dataset. Each file is checked by content; refusals name the file and why.",
+            "",
+            "  magpie import photos.zip            a zip with one folder per label (AutoML/Custom Vision export)",
+            "  magpie import photos/               a folder with one folder per label",
+            "  magpie import index.csv             AutoML CSV: [set,]path_or_url,label",
+            "  magpie import --label empty a.jpg   these photos under one label",
+            "  magpie import --inbox unsorted/     unlabelled photos, to label later",
+            "",
+            "Exit code 3 when any file was refused (the others are still added, unless --all-or-nothing)."})
+final class ImportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MagpieCommand magpie;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Zip, folder, CSV index or image files.")
+    List<Path> paths;
+
+    @Option(names = "--label", paramLabel = "LABEL", description = "Put these images (or a flat folder of them) under LABEL.")
+    String label;
+
+    @Option(names = "--inbox", description = "Add the images unlabelled, to the inbox.")
+    boolean inbox;
+
+    @Option(names = "--all-or-nothing", description = "Store nothing if any file is refused.")
+    boolean allOrNothing;
+
+    @Option(names = "--allow-root", paramLabel = "DIR",
+            description = "A directory CSV rows may point into (repeatable; default: the CSV's own folder).")
+    List<Path> allowedRoots = new ArrayList<>();
+
+    @Option(names = "--allow-urls", description = "Let CSV rows fetch http(s) URLs (public addresses only).")
+    boolean allowUrls;
+
+    @Option(names = "--json", description = "Print the per-file report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (inbox && label != null) {
+            throw new UserError(ExitCodes.USAGE, "use either --label or --inbox, not both");
+        }
+        Optional<LabelName> target = label == null ? Optional.empty() : Optional.of(LabelName.of(label));
+        try (Workspace workspace = magpie.openWorkspace()) {
+            DatasetStore store = workspace.dataset();
+            List<ImportReport.Entry> entries = new ArrayList<>();
+            for (Path path : paths) {
+                entries.addAll(importOne(store, path, target).entries());
+            }
+            ImportReport report = new ImportReport(entries, allOrNothing);
+            print(report);
+            return report.refused().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+        }
+    }
+
+    private ImportReport importOne(DatasetStore store, Path path, Optional<LabelName> target) throws IOException {
+        if (!Files.exists(path)) {
+            throw new UserError(ExitCodes.NOT_FOUND, path + " does not exist");
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        ImportLimits limits = ImportLimits.DEFAULT;
+        if (inbox) {
+            return Files.isDirectory(path) ? new InboxImporter(store, limits).importFolder(path, allOrNothing)
+                    : addFiles(store, List.of(path), Optional.empty());
+        }
+        if (target.isPresent()) {
+            return addFiles(store, Files.isDirectory(path) ? filesIn(path) : List.of(path), target);
+        }
+        if (Files.isDirectory(path)) {
+            return new FolderImporter(store, limits).importFolder(path, allOrNothing);
+        }
+        if (name.endsWith(".zip")) {
+            return new ZipImporter(store, limits).importZip(path, allOrNothing);
+        }
+        if (name.endsWith(".csv")) {
+            List<Path> roots = allowedRoots.isEmpty() ? List.of(path.toAbsolutePath().getParent()) : allowedRoots;
+            HttpImageFetcher fetcher = new HttpImageFetcher(Duration.ofSeconds(10), Duration.ofSeconds(30), limits.maxFileBytes());
+            return new CsvImporter(store, new CsvImportPolicy(roots, allowUrls), fetcher, limits).importCsv(path, allOrNothing);
+        }
+        throw new UserError(ExitCodes.USAGE, path + " is a single image: say where it goes with --label LABEL or --inbox");
+    }
+
+    /** Individual files under one label (or the inbox); files over the size limit are refused before reading. */
+    private ImportReport addFiles(DatasetStore store, List<Path> files, Optional<LabelName> target) throws IOException {
+        long maxBytes = ImportLimits.DEFAULT.maxFileBytes();
+        List<ImportReport.Entry> entries = new ArrayList<>();
+        List<Path> readable = new ArrayList<>();
+        for (Path file : files) {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                entries.add(new ImportReport.Entry(file.toString(), ImportReport.Outcome.REFUSED, String.format(Locale.ROOT,
+                        "the file is %.1f MB; the limit is %.1f MB", size / 1048576.0, maxBytes / 1048576.0), Optional.empty()));
+            } else {
+                readable.add(file);
+            }
+        }
+        if (allOrNothing && !entries.isEmpty()) {
+            for (Path file : readable) {
+                entries.add(new ImportReport.Entry(file.toString(), ImportReport.Outcome.NOT_STORED,
+                        "not stored: another file was refused and --all-or-nothing was given", Optional.empty()));
+            }
+            return new ImportReport(entries, true);
+        }
+        List<NewImage> images = new ArrayList<>();
+        for (Path file : readable) {
+            images.add(new NewImage(Files.readAllBytes(file), target, Split.UNASSIGNED, file.toString()));
+        }
+        List<AddResult> results = store.addAll(images, allOrNothing);
+        for (int i = 0; i < results.size(); i++) {
+            entries.add(entry(readable.get(i).toString(), results.get(i)));
+        }
+        return new ImportReport(entries, allOrNothing);
+    }
+
+    private static ImportReport.Entry entry(String name, AddResult result) {
+        ImportReport.Outcome outcome = switch (result.status()) {
+            case ADDED -> ImportReport.Outcome.ADDED;
+            case DUPLICATE -> ImportReport.Outcome.DUPLICATE;
+            case CONFLICT -> ImportReport.Outcome.CONFLICT;
+            case NOT_STORED -> ImportReport.Outcome.NOT_STORED;
+            case REJECTED -> ImportReport.Outcome.REFUSED;
+        };
+        return new ImportReport.Entry(name, outcome, result.message(), Optional.ofNullable(result.sha256()));
+    }
+
+    private static List<Path> filesIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+    }
+
+    private void print(ImportReport report) {
+        if (json) {
+            System.out.println(Json.write(report));
+            return;
+        }
+        for (ImportReport.Entry entry : report.entries()) {
+            if (entry.outcome() != ImportReport.Outcome.ADDED) {
+                System.out.printf("%-10s %s: %s%n", entry.outcome().name().toLowerCase(Locale.ROOT), entry.name(), entry.reason());
+            }
+        }
+        System.out.printf("added %d, duplicates %d, conflicts %d, refused %d%s%n",
+                report.count(ImportReport.Outcome.ADDED), report.count(ImportReport.Outcome.DUPLICATE),
+                report.count(ImportReport.Outcome.CONFLICT), report.count(ImportReport.Outcome.REFUSED),
+                report.count(ImportReport.Outcome.NOT_STORED) > 0
+                        ? ", not stored " + report.count(ImportReport.Outcome.NOT_STORED) + " (all-or-nothing)" : "");
+    }
+}
