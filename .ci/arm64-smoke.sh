@@ -41,7 +41,7 @@ die() { log "error: $*"; exit 1; }
 [[ $# -gt 0 ]] || die "usage: $0 MAGPIE-ARGS...  (for example: $0 doctor)"
 [[ -f $JAR ]] || die "$JAR not found; build it first with: mvn -B verify (or mvn -B -DskipTests package)"
 
-apt_updated=0
+apt_updated=${MAGPIE_APT_UPDATED:-0}   # .ci/run exports 1 after its own update
 apt_update_once() {
     if [[ $apt_updated == 0 ]]; then
         apt-get update -qq
