@@ -60,9 +60,19 @@ public final class BoardDetector {
                 .filter(s -> !s.isEmpty());
         boolean tegraRelease = Files.isRegularFile(resolve("etc/nv_tegra_release"));
         CpuInfo cpu = CpuInfo.parse(read("proc/cpuinfo").orElse(""));
-        String architecture = cpu.architecture().orElse(jvmArchitecture);
+        String cpuInfoArchitecture = cpu.architecture().orElse(jvmArchitecture);
+        // qemu user-mode emulation (CI's arm64 smoke) shows the host's /proc/cpuinfo to the guest:
+        // then the JVM knows the architecture, and the host's flags and CPU name describe another machine.
+        boolean emulated = !jvmArchitecture.equals("unknown") && !sameFamily(cpuInfoArchitecture, jvmArchitecture);
+        if (emulated) {
+            LOG.debug("/proc/cpuinfo describes {} but the JVM runs on {}: emulated, ignoring its flags",
+                    cpuInfoArchitecture, jvmArchitecture);
+        }
+        String architecture = emulated ? jvmArchitecture : cpuInfoArchitecture;
+        Set<String> features = emulated ? Set.of() : cpu.features();
+        Optional<String> cpuModelName = emulated ? Optional.empty() : cpu.modelName();
         int cores = cpu.processors() > 0 ? cpu.processors() : Runtime.getRuntime().availableProcessors();
-        String model = deviceTreeModel.or(cpu::modelName).orElse("unknown");
+        String model = deviceTreeModel.or(() -> cpuModelName).orElse("unknown");
 
         Board.Kind kind;
         if (deviceTreeModel.filter(m -> PI_5.matcher(m).matches()).isPresent()) {
@@ -78,7 +88,7 @@ public final class BoardDetector {
         } else {
             kind = Board.Kind.OTHER;
         }
-        return new Board(kind, model, architecture, cpu.features(), cores, totalMemoryBytes());
+        return new Board(kind, model, architecture, features, cores, totalMemoryBytes());
     }
 
     /** SoC temperature from thermal zone 0 (the CPU on Pi and Jetson); empty where there is none (VMs, CI). */
@@ -116,6 +126,20 @@ public final class BoardDetector {
 
     private static String trimNuls(String s) {
         return s.replace('\0', ' ').trim();
+    }
+
+    private static boolean sameFamily(String a, String b) {
+        return family(a).equals(family(b));
+    }
+
+    private static String family(String architecture) {
+        if (architecture.equals("aarch64") || architecture.startsWith("arm")) {
+            return "arm";
+        }
+        if (architecture.equals("x86_64") || architecture.equals("x86")) {
+            return "x86";
+        }
+        return architecture;
     }
 
     static String normalizeArchitecture(String osArch) {

@@ -160,6 +160,21 @@ class BoardDetectorTest {
     }
 
     @Test
+    void hostCpuInfoSeenUnderEmulationIsIgnored() throws Exception {
+        // qemu-aarch64 on an x86 host passes the host's /proc/cpuinfo through.
+        Path x86 = Path.of(BoardDetectorTest.class.getResource("x86-vm").toURI());
+        write("proc/cpuinfo", Files.readString(x86.resolve("proc/cpuinfo")));
+
+        Board board = new BoardDetector(root, "aarch64").detect();
+
+        assertThat(board.kind()).isEqualTo(Board.Kind.GENERIC_ARM64);
+        assertThat(board.cpuArchitecture()).isEqualTo("aarch64");
+        assertThat(board.cpuFeatures()).isEmpty();
+        assertThat(board.model()).isEqualTo("unknown");
+        assertThat(board.cores()).isEqualTo(2);
+    }
+
+    @Test
     void unknownArchitectureIsOther() {
         assertThat(new BoardDetector(root, "riscv64").detect().kind()).isEqualTo(Board.Kind.OTHER);
     }
