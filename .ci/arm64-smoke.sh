@@ -63,16 +63,21 @@ ensure_host_tools() {
     # so that subprocesses a command may start still run (as host binaries).
 }
 
-# Prints the sonames ($1 = NEEDED) or GLIBC version tags ($1 = GLIBC) an ELF file asks for.
+# Prints the sonames ELF file $1 links against.
 elf_needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
-elf_glibc_versions() { readelf -V "$1" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sed 's/GLIBC_//' | sort -uV; }
+# Prints the highest symbol version tag $2 (GLIBC, GLIBCXX) that ELF file $1 needs or defines, e.g. 2.27.
+elf_max_version() { readelf -V "$1" | { grep -oE "\b$2_[0-9]+(\.[0-9]+)+" || true; } | sed "s/^$2_//" | sort -uV | tail -1; }
+version_le() { [[ $(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1) == "$1" ]]; }
 
 # Fails unless every library the JVM core and every native in the jar link against is in the sysroot,
-# and the sysroot's glibc is at least as new as any of them asks for (ORT 1.23.2 asks for 2.27).
+# and the sysroot's glibc and libstdc++ are at least as new as any of them asks for
+# (ORT 1.23.2 and OpenCV 4.9.0 for aarch64 ask for GLIBC 2.27 and GLIBCXX 3.4.22; bookworm has 2.36 / 3.4.30).
 check_sonames() {
-    local root=$1 natives_dir=$2 f so ok=1 glibc need
-    glibc=$(ls "$root"/lib/aarch64-linux-gnu/libc.so.6 >/dev/null && \
-        readelf -V "$root/lib/aarch64-linux-gnu/libc.so.6" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sed 's/GLIBC_//' | sort -uV | tail -1)
+    local root=$1 natives_dir=$2 f so ok=1 tag have need
+    declare -A provided=(
+        [GLIBC]=$(elf_max_version "$root/lib/aarch64-linux-gnu/libc.so.6" GLIBC)
+        [GLIBCXX]=$(elf_max_version "$root/usr/lib/aarch64-linux-gnu/libstdc++.so.6" GLIBCXX)
+    )
     local files=("$root$JAVA_HOME_IN_SYSROOT/bin/java" "$root$JAVA_HOME_IN_SYSROOT/lib/server/libjvm.so")
     for so in libjli libjava libzip libnio libnet libjimage libverify libextnet libmanagement libprefs libsyslookup; do
         files+=("$root$JAVA_HOME_IN_SYSROOT/lib/$so.so")
@@ -92,13 +97,17 @@ check_sonames() {
                 log "missing in sysroot: $so (needed by ${f#"$root"})"; ok=0
             fi
         done
-        need=$(elf_glibc_versions "$f" | tail -1)
-        if [[ -n $need && $(printf '%s\n%s\n' "$need" "$glibc" | sort -V | tail -1) != "$glibc" ]]; then
-            log "${f#"$root"} needs GLIBC_$need, sysroot has $glibc"; ok=0
-        fi
+        for tag in GLIBC GLIBCXX; do
+            need=$(elf_max_version "$f" "$tag")
+            have=${provided[$tag]}
+            if [[ -n $need ]] && ! version_le "$need" "$have"; then
+                log "${f#"$root"} needs ${tag}_$need, sysroot has ${tag}_$have"; ok=0
+            fi
+        done
+        [[ $f != "$natives_dir"/* ]] || log "  ${f#"$natives_dir"/} needs GLIBC $(elf_max_version "$f" GLIBC)${need:+, GLIBCXX $need}"
     done
     [[ $ok == 1 ]] || die "sysroot $root is incomplete"
-    log "sysroot satisfies the JVM and $(find "$natives_dir" -name '*.so' | wc -l) jar natives (glibc $glibc)"
+    log "sysroot satisfies the JVM and $(find "$natives_dir" -name '*.so' | wc -l) jar natives (GLIBC ${provided[GLIBC]}, GLIBCXX ${provided[GLIBCXX]})"
 }
 
 build_sysroot() {
