@@ -1,5 +1,6 @@
 package dev.magpie.cli;
 
+import dev.magpie.learn.Classifier;
 import dev.magpie.vision.DecodedImage;
 import dev.magpie.vision.ImageDecoder;
 import dev.magpie.vision.ImageRejectedException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
@@ -44,7 +46,9 @@ final class BenchCommand implements Callable<Integer> {
             PrintStream out = System.out;
             SystemReport.print(workspace, out);
             List<byte[]> inputs = inputs();
-            List<LatencySummary> rows = time(workspace.decoder(), workspace.backbone(), inputs, frames);
+            Optional<Classifier> classifier = workspace.models().current().isPresent()
+                    ? Optional.of(workspace.classifier(workspace.currentVersion())) : Optional.empty();
+            List<LatencySummary> rows = time(workspace.decoder(), workspace.backbone(), classifier, inputs, frames);
             out.printf("Timing, %d frames (%s), after %d warm-up frames:%n", frames,
                     images.isEmpty() ? "synthetic " + size + " JPEG" : images.size() + " photo(s)", warmUp(frames));
             out.println(LatencySummary.header());
@@ -83,12 +87,16 @@ final class BenchCommand implements Callable<Integer> {
         return Math.min(20, frames);
     }
 
-    /** Times decode, preprocess and the backbone separately on each frame; warm-up frames are run but not kept. */
-    static List<LatencySummary> time(ImageDecoder decoder, OnnxBackbone backbone, List<byte[]> inputs, int frames)
-            throws ImageRejectedException {
+    /**
+     * Times decode, preprocess, the backbone and (with a trained model) the head and open-set rule separately on each
+     * frame; warm-up frames are run but not kept.
+     */
+    static List<LatencySummary> time(ImageDecoder decoder, OnnxBackbone backbone, Optional<Classifier> classifier,
+                                     List<byte[]> inputs, int frames) throws ImageRejectedException {
         long[] decode = new long[frames];
         long[] preprocess = new long[frames];
         long[] run = new long[frames];
+        long[] head = new long[frames];
         long[] total = new long[frames];
         float[] tensor = new float[Preprocessor.TENSOR_LENGTH];
         try (Preprocessor preprocessor = new Preprocessor()) {
@@ -100,18 +108,26 @@ final class BenchCommand implements Callable<Integer> {
                     long t1 = System.nanoTime();
                     preprocessor.toTensor(image.bgr(), tensor, 0);
                     long t2 = System.nanoTime();
-                    backbone.embedTensor(tensor, 1);
+                    float[] embedding = backbone.embedTensor(tensor, 1)[0];
                     long t3 = System.nanoTime();
+                    classifier.ifPresent(c -> c.decide(embedding));
+                    long t4 = System.nanoTime();
                     if (i >= 0) {
                         decode[i] = t1 - t0;
                         preprocess[i] = t2 - t1;
                         run[i] = t3 - t2;
-                        total[i] = t3 - t0;
+                        head[i] = t4 - t3;
+                        total[i] = t4 - t0;
                     }
                 }
             }
         }
-        return List.of(LatencySummary.of("decode JPEG", decode), LatencySummary.of("resize+crop+normalise", preprocess),
-                LatencySummary.of("backbone session.run", run), LatencySummary.of("total", total));
+        List<LatencySummary> rows = new ArrayList<>(List.of(LatencySummary.of("decode JPEG", decode),
+                LatencySummary.of("resize+crop+normalise", preprocess), LatencySummary.of("backbone session.run", run)));
+        if (classifier.isPresent()) {
+            rows.add(LatencySummary.of("head + open set", head));
+        }
+        rows.add(LatencySummary.of("total", total));
+        return rows;
     }
 }
