@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
             "  magpie predict shelf.jpg    top labels with confidences, or unknown",
             ""},
         subcommands = {
+            DemoCommand.class,
             ImportCommand.class,
             LabelsCommand.class,
             DatasetCommand.class,

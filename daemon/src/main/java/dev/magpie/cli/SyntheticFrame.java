@@ -38,10 +38,22 @@ final class SyntheticFrame {
     }
 
     static byte[] jpeg(Mat frame) {
+        return encode(frame, ".jpg");
+    }
+
+    static byte[] png(Mat frame) {
+        return encode(frame, ".png");
+    }
+
+    private static byte[] encode(Mat frame, String extension) {
         MatOfByte out = new MatOfByte();
-        Imgcodecs.imencode(".jpg", frame, out);
-        byte[] bytes = out.toArray();
-        out.release();
-        return bytes;
+        try {
+            if (!Imgcodecs.imencode(extension, frame, out)) {
+                throw new IllegalStateException("OpenCV could not encode a " + extension + " frame");
+            }
+            return out.toArray();
+        } finally {
+            out.release();
+        }
     }
 }
