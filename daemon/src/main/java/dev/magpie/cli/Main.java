@@ -9,8 +9,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // DJL is not used, but a library on the path may read it; no component may reach the network on its own.
-        System.setProperty("ai.djl.offline", "true");
         System.exit(newCommandLine().execute(args));
     }
 
