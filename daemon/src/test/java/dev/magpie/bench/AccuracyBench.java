@@ -56,7 +56,7 @@ import org.opencv.core.Mat;
 public final class AccuracyBench {
 
     private static final int[] SHOTS = {5, 10, 20};
-    private static final long AUGMENT_SEED = 7L;
+    static final long AUGMENT_SEED = 7L;
     private static final int MAX_K = 5;
     private static final String[] CONTENDERS = {"magpie-head", "centroid", "knn-loo", "plain-lr"};
     private static final int MAGPIE = 0;
@@ -65,7 +65,7 @@ public final class AccuracyBench {
     }
 
     /** One dataset's embeddings: {@code views[i][0]} is image i itself, {@code views[i][1..V]} its augmented views. */
-    private record Data(String name, List<String> labels, int[] labelIndex, float[][][] views, long embedMillis,
+    record Data(String name, List<String> labels, int[] labelIndex, float[][][] views, long embedMillis,
                         boolean fromCache) {
         int rows() {
             return labelIndex.length;
@@ -382,7 +382,7 @@ public final class AccuracyBench {
         return bestK;
     }
 
-    private static TrainingSet trainingSet(Data data, int[] rows, int viewCount) {
+    static TrainingSet trainingSet(Data data, int[] rows, int viewCount) {
         float[][] x = new float[rows.length][];
         int[] y = new int[rows.length];
         float[][][] views = new float[rows.length][][];
@@ -459,7 +459,7 @@ public final class AccuracyBench {
     private record ImageFile(Path path, String relative, long size, int label) {
     }
 
-    private static Data load(Path dir, OnnxBackbone backbone, int viewCount, Path cacheDir) throws IOException {
+    static Data load(Path dir, OnnxBackbone backbone, int viewCount, Path cacheDir) throws IOException {
         String name = dir.getFileName().toString();
         List<String> labels;
         try (Stream<Path> list = Files.list(dir)) {
