@@ -39,6 +39,7 @@ final class DoctorCommand implements Callable<Integer> {
         BoardDetector detector = BoardDetector.forThisMachine();
         Board board = detector.detect();
         out.printf("  %-10s %s%n", "board", board.summary());
+        out.printf("  %-10s %s%n", "cpu", inferenceFeatures(board));
         detector.cpuTemperatureCelsius().ifPresent(t -> out.printf(Locale.ROOT, "  %-10s %.1f °C%n", "cpu temp", t));
         if (board.kind() == Board.Kind.PI_4 || board.kind() == Board.Kind.PI_5) {
             out.printf("  %-10s %s%n", "note", board.hasInt8DotProduct()
@@ -74,6 +75,17 @@ final class DoctorCommand implements Callable<Integer> {
             out.println("  - " + failure);
         }
         return ExitCodes.FAILURE;
+    }
+
+    /** The CPU flags that decide how fast int8 inference runs; the full list is in /proc/cpuinfo. */
+    private static String inferenceFeatures(Board board) {
+        List<String> present = new ArrayList<>();
+        for (String flag : List.of("asimd", "asimddp", "i8mm", "sve", "avx2", "avx512f", "avx512_vnni", "avx_vnni", "amx_int8")) {
+            if (board.hasCpuFeature(flag)) {
+                present.add(flag);
+            }
+        }
+        return present.isEmpty() ? "no SIMD features reported (emulated or unknown CPU)" : "features " + String.join(" ", present);
     }
 
     private static void checkDataDir(Path dataDir, PrintStream out, List<String> failures) {
