@@ -1,6 +1,5 @@
 package dev.magpie.cli;
 
-import dev.magpie.dataset.AddResult;
 import dev.magpie.dataset.CsvImportPolicy;
 import dev.magpie.dataset.CsvImporter;
 import dev.magpie.dataset.DatasetStore;
@@ -8,13 +7,11 @@ import dev.magpie.dataset.FolderImporter;
 import dev.magpie.dataset.HttpImageFetcher;
 import dev.magpie.dataset.ImportLimits;
 import dev.magpie.dataset.ImportReport;
-import dev.magpie.dataset.InboxImporter;
 import dev.magpie.dataset.LabelName;
-import dev.magpie.dataset.NewImage;
-import dev.magpie.dataset.Split;
+import dev.magpie.dataset.PhotosImporter;
 import dev.magpie.dataset.ZipImporter;
-import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,7 +48,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--inbox", description = "Add the images unlabelled, to the inbox.")
     boolean inbox;
 
-    @Option(names = "--all-or-nothing", description = "Store nothing if any file is refused.")
+    @Option(names = "--all-or-nothing",
+            description = "Store nothing if any file is refused (per dataset PATH; across all PATHs with --label or --inbox).")
     boolean allOrNothing;
 
     @Option(names = "--allow-root", paramLabel = "DIR",
@@ -66,7 +63,7 @@ final class ImportCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (inbox && label != null) {
             throw new UserError(ExitCodes.USAGE, "use either --label or --inbox, not both");
         }
@@ -74,8 +71,15 @@ final class ImportCommand implements Callable<Integer> {
         try (Workspace workspace = magpie.openWorkspace()) {
             DatasetStore store = workspace.dataset();
             List<ImportReport.Entry> entries = new ArrayList<>();
-            for (Path path : paths) {
-                entries.addAll(importOne(store, path, target).entries());
+            if (inbox || target.isPresent()) {
+                for (Path path : paths) {
+                    requireExists(path);
+                }
+                entries.addAll(new PhotosImporter(store, ImportLimits.DEFAULT).importPaths(paths, target, allOrNothing).entries());
+            } else {
+                for (Path path : paths) {
+                    entries.addAll(importDataset(store, path).entries());
+                }
             }
             ImportReport report = new ImportReport(entries, allOrNothing);
             print(report);
@@ -83,19 +87,17 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private ImportReport importOne(DatasetStore store, Path path, Optional<LabelName> target) throws IOException {
-        if (!Files.exists(path)) {
+    private static void requireExists(Path path) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new UserError(ExitCodes.NOT_FOUND, path + " does not exist");
         }
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** A labelled dataset: a folder or zip of label folders, or a CSV index. */
+    private ImportReport importDataset(DatasetStore store, Path path) {
+        requireExists(path);
         ImportLimits limits = ImportLimits.DEFAULT;
-        if (inbox) {
-            return Files.isDirectory(path) ? new InboxImporter(store, limits).importFolder(path, allOrNothing)
-                    : addFiles(store, List.of(path), Optional.empty());
-        }
-        if (target.isPresent()) {
-            return addFiles(store, Files.isDirectory(path) ? filesIn(path) : List.of(path), target);
-        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isDirectory(path)) {
             return new FolderImporter(store, limits).importFolder(path, allOrNothing);
         }
@@ -108,55 +110,6 @@ final class ImportCommand implements Callable<Integer> {
             return new CsvImporter(store, new CsvImportPolicy(roots, allowUrls), fetcher, limits).importCsv(path, allOrNothing);
         }
         throw new UserError(ExitCodes.USAGE, path + " is a single image: say where it goes with --label LABEL or --inbox");
-    }
-
-    /** Individual files under one label (or the inbox); files over the size limit are refused before reading. */
-    private ImportReport addFiles(DatasetStore store, List<Path> files, Optional<LabelName> target) throws IOException {
-        long maxBytes = ImportLimits.DEFAULT.maxFileBytes();
-        List<ImportReport.Entry> entries = new ArrayList<>();
-        List<Path> readable = new ArrayList<>();
-        for (Path file : files) {
-            long size = Files.size(file);
-            if (size > maxBytes) {
-                entries.add(new ImportReport.Entry(file.toString(), ImportReport.Outcome.REFUSED, String.format(Locale.ROOT,
-                        "the file is %.1f MB; the limit is %.1f MB", size / 1048576.0, maxBytes / 1048576.0), Optional.empty()));
-            } else {
-                readable.add(file);
-            }
-        }
-        if (allOrNothing && !entries.isEmpty()) {
-            for (Path file : readable) {
-                entries.add(new ImportReport.Entry(file.toString(), ImportReport.Outcome.NOT_STORED,
-                        "not stored: another file was refused and --all-or-nothing was given", Optional.empty()));
-            }
-            return new ImportReport(entries, true);
-        }
-        List<NewImage> images = new ArrayList<>();
-        for (Path file : readable) {
-            images.add(new NewImage(Files.readAllBytes(file), target, Split.UNASSIGNED, file.toString()));
-        }
-        List<AddResult> results = store.addAll(images, allOrNothing);
-        for (int i = 0; i < results.size(); i++) {
-            entries.add(entry(readable.get(i).toString(), results.get(i)));
-        }
-        return new ImportReport(entries, allOrNothing);
-    }
-
-    private static ImportReport.Entry entry(String name, AddResult result) {
-        ImportReport.Outcome outcome = switch (result.status()) {
-            case ADDED -> ImportReport.Outcome.ADDED;
-            case DUPLICATE -> ImportReport.Outcome.DUPLICATE;
-            case CONFLICT -> ImportReport.Outcome.CONFLICT;
-            case NOT_STORED -> ImportReport.Outcome.NOT_STORED;
-            case REJECTED -> ImportReport.Outcome.REFUSED;
-        };
-        return new ImportReport.Entry(name, outcome, result.message(), Optional.ofNullable(result.sha256()));
-    }
-
-    private static List<Path> filesIn(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-        }
     }
 
     private void print(ImportReport report) {

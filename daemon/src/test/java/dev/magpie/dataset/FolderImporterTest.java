@@ -76,7 +76,7 @@ class FolderImporterTest {
         Files.write(work.resolve("b.png"), TestImages.generated(3, "png"));
         Files.write(work.resolve(".DS_Store"), new byte[] {1});
 
-        ImportReport report = new InboxImporter(store, ImportLimits.DEFAULT).importFolder(work, false);
+        ImportReport report = new PhotosImporter(store, ImportLimits.DEFAULT).importFolder(work, false);
 
         assertThat(report.entries()).extracting(ImportReport.Entry::outcome).containsExactly(ADDED, ADDED);
         assertThat(store.inbox()).hasSize(2);
