@@ -2,12 +2,14 @@ package dev.magpie.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.magpie.testing.SharedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +25,19 @@ final class Cli {
 
     private final Path dataDir;
 
+    /**
+     * A CLI on {@code dataDir}, whose {@code magpie.yaml} names the backbone in ../shared and forbids downloads, so
+     * the tests neither depend on {@code MAGPIE_MODEL_PATH} nor ever reach the network.
+     */
     Cli(Path dataDir) {
         this.dataDir = dataDir;
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("magpie.yaml"), "models:\n  backbone: \"" + SharedFiles.backbone() + "\"\n"
+                    + "  download: false\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     record Run(List<String> args, int exitCode, String out, String err) {
