@@ -120,8 +120,9 @@ final class ModelsCommand {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Write VERSION as a zip (head.onnx, labels.json, metrics.json, ...) that another Magpie can",
-                "import, or any ONNX runtime can run after the backbone named in training.json."})
+            description = {"Write VERSION as a zip that another Magpie can import.",
+                "It holds head.onnx, labels.json, metrics.json, ...; any ONNX runtime can run it after the backbone",
+                "named in training.json."})
     static final class Export implements Callable<Integer> {
         @ParentCommand
         ModelsCommand models;
