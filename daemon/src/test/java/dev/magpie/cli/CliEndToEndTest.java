@@ -93,6 +93,10 @@ class CliEndToEndTest {
         Cli.Run modelImport = ok(elsewhere.run("models", "import", exported.toString(), "--promote"));
         assertTrue(modelImport.out().contains("now current"), modelImport.transcript());
         assertEquals(topLabel, predictedLabel(elsewhere, hemlockPhoto), "the imported model predicts the same label");
+        Cli.Run nothingEarlier = elsewhere.run("models", "rollback");
+        assertEquals(ExitCodes.INVALID_INPUT, nothingEarlier.exitCode(), nothingEarlier.transcript());
+        assertTrue(nothingEarlier.err().contains("no earlier model version to roll back to"), nothingEarlier.transcript());
+        assertFalse(nothingEarlier.err().contains("\tat "), "no stack trace for a refusal:\n" + nothingEarlier.err());
 
         Cli.Run deleteCurrent = cli.run("models", "delete", "v0001");
         assertEquals(ExitCodes.INVALID_INPUT, deleteCurrent.exitCode(), deleteCurrent.transcript());
