@@ -25,8 +25,9 @@ final class DatasetCommand {
     MagpieCommand magpie;
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = {"Images per label and split, and health warnings: too few images (Lobe: 10-20; AutoML: at least 10,",
-                "preferably 100), imbalance, a missing None label, near-duplicates across labels (needs a first 'magpie train')."})
+            description = {"Images per label and split, and health warnings.",
+                "Warns about too few images (Lobe: 10-20; AutoML: at least 10, preferably 100), imbalance, a missing",
+                "None label, and near-duplicates across labels (needs a first 'magpie train')."})
     static final class Stats implements Callable<Integer> {
 
         @ParentCommand

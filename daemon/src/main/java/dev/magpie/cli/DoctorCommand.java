@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check this board and installation: CPU and its features, ONNX Runtime providers, the backbone",
-            "file and its checksum, the data directory, the current model, and a per-stage timing of 50 frames.",
+        description = {"Check this board and installation, and time each stage of classifying a frame.",
+            "Covers the CPU and its features, ONNX Runtime providers, the backbone file and its checksum,",
+            "the data directory and the current model, and gives a per-stage timing of 50 frames.",
             "Exit code 1 if any check fails; paste the output into a bug report."})
 final class DoctorCommand implements Callable<Integer> {
 

@@ -85,7 +85,12 @@ final class ModelsCommand {
         @Override
         public Integer call() throws IOException {
             try (Workspace workspace = models.magpie.openWorkspace()) {
-                String version = workspace.models().rollback();
+                String version;
+                try {
+                    version = workspace.models().rollback();
+                } catch (IllegalStateException nothingEarlier) { // documented: no earlier version
+                    throw new UserError(ExitCodes.INVALID_INPUT, nothingEarlier.getMessage());
+                }
                 System.out.println("Rolled back: " + version + " is now the current model.");
                 return ExitCodes.OK;
             }
@@ -103,7 +108,11 @@ final class ModelsCommand {
         @Override
         public Integer call() throws IOException {
             try (Workspace workspace = models.magpie.openWorkspace()) {
-                workspace.models().delete(version);
+                try {
+                    workspace.models().delete(version);
+                } catch (IllegalStateException current) { // documented: the current version is never deleted
+                    throw new UserError(ExitCodes.INVALID_INPUT, current.getMessage());
+                }
                 System.out.println("Deleted " + version + ".");
                 return ExitCodes.OK;
             }
@@ -111,8 +120,9 @@ final class ModelsCommand {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Write VERSION as a zip (head.onnx, labels.json, metrics.json, ...) that another Magpie can",
-                "import, or any ONNX runtime can run after the backbone named in training.json."})
+            description = {"Write VERSION as a zip that another Magpie can import.",
+                "It holds head.onnx, labels.json, metrics.json, ...; any ONNX runtime can run it after the backbone",
+                "named in training.json."})
     static final class Export implements Callable<Integer> {
         @ParentCommand
         ModelsCommand models;

@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Classify photos with a trained model: the top labels with probabilities, or 'unknown' when a",
-            "photo is unlike every label. Exit code 3 if any photo could not be read."})
+        description = {"Classify photos with a trained model: the top labels with probabilities, or 'unknown'.",
+            "A photo is 'unknown' when it is unlike every label. Exit code 3 if any photo could not be read."})
 final class PredictCommand implements Callable<Integer> {
 
     @ParentCommand
