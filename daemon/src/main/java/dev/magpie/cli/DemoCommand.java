@@ -30,9 +30,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the learning loop end to end on a SIMULATED shop shelf (rendered, not photographed):",
-            "capture labelled slot photos, train, evaluate, then watch a simulated day and report each slot going",
-            "empty or being restocked. Needs no camera, broker or data; works in a temporary data directory."})
+        description = {"Run the whole learning loop on a simulated shop shelf.",
+            "The shelf is rendered by Magpie, not photographed. The demo captures labelled slot photos, trains,",
+            "evaluates, then watches a simulated day and reports each slot going empty or being restocked.",
+            "Needs no camera, broker or data; works in a temporary data directory."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final int SLOTS = 6;
