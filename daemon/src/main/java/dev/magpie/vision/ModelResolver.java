@@ -89,7 +89,7 @@ public final class ModelResolver {
         try {
             return download(spec);
         } catch (IOException e) {
-            throw new ModelNotFoundException(notFoundMessage(spec, candidates, "the download failed: " + e.getMessage()), e);
+            throw new ModelNotFoundException(notFoundMessage(spec, candidates, "the download failed: " + describe(e)), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelNotFoundException(notFoundMessage(spec, candidates, "the download was interrupted"), e);
@@ -100,7 +100,7 @@ public final class ModelResolver {
         Path target = cacheDir.resolve(spec.name()).resolve(spec.fileName());
         log.info("Downloading {} from {} (once; it is cached in {})", spec.fileName(), spec.source(), target.getParent());
         HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(downloadTimeout)
+                .connectTimeout(downloadTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? downloadTimeout : Duration.ofSeconds(30))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         HttpRequest request = HttpRequest.newBuilder(spec.source()).timeout(downloadTimeout).GET().build();
@@ -124,6 +124,17 @@ public final class ModelResolver {
         }
         AtomicFiles.write(target, bytes);
         return target;
+    }
+
+    /** Network exceptions often carry no message; name the kind of failure so the user knows where to look. */
+    private static String describe(IOException e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        if (e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException) {
+            return "cannot connect (" + e.getClass().getSimpleName() + "; is this board offline)";
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static String notFoundMessage(ModelSpec spec, List<Path> looked, String why) {
