@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 name=${1:?usage: bench/run.sh BenchClass [args...]}
 shift
 [[ $name == *.* ]] || name="dev.magpie.bench.$name"
-mvn -q -B -pl daemon -am test-compile -DskipTests >/dev/null
+mvn -q -B -Dstyle.color=never -pl daemon -am test-compile -DskipTests >/dev/null
 cp_file=daemon/target/bench-classpath.txt
-mvn -q -B -pl daemon dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
+mvn -q -B -Dstyle.color=never -pl daemon dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file" >/dev/null
 exec java -Xmx512m -cp "daemon/target/classes:daemon/target/test-classes:$(cat "$cp_file")" "$name" "$@"
