@@ -42,8 +42,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Workspace workspace = magpie.openWorkspace()) {
             TrainingOptions options = workspace.trainingOptions();
             if (seed != null) {
-                options = TrainingOptions.defaults(seed).withAugmentedViews(options.augmentedViews())
-                        .withHeldOutFraction(options.heldOutFraction()).withBatchSize(options.batchSize());
+                options = options.withSeed(seed);
             }
             if (views != null) {
                 if (views < 0 || views > 16) {

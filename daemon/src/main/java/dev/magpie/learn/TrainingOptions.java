@@ -17,6 +17,10 @@ public record TrainingOptions(HeadTrainingParameters head, int augmentedViews, d
         return new TrainingOptions(HeadTrainingParameters.DEFAULTS.withSeed(seed), 4, 0.2, 0.5, 0.95, 1.5, 0.5, 8);
     }
 
+    public TrainingOptions withSeed(long seed) {
+        return new TrainingOptions(head.withSeed(seed), augmentedViews, heldOutFraction, threshold, openSetPercentile, openSetMargin, minConfidence, batchSize);
+    }
+
     public TrainingOptions withAugmentedViews(int views) {
         return new TrainingOptions(head, views, heldOutFraction, threshold, openSetPercentile, openSetMargin, minConfidence, batchSize);
     }
