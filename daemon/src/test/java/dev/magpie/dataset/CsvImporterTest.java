@@ -1,5 +1,7 @@
 package dev.magpie.dataset;
 
+import dev.magpie.testing.TestImages;
+import dev.magpie.testing.SharedFiles;
 import com.sun.net.httpserver.HttpServer;
 import dev.magpie.vision.ImageDecoder;
 import dev.magpie.vision.ImageLimits;
@@ -52,7 +54,7 @@ class CsvImporterTest {
     private ImportReport importCsv(String content, boolean urlsEnabled, HttpImageFetcher fetcher, boolean allOrNothing) throws IOException {
         Path csv = allowed.resolve("index.csv");
         Files.writeString(csv, content);
-        CsvImporter importer = new CsvImporter(store, new CsvImportPolicy(List.of(allowed, TestImages.sharedDatasets()), urlsEnabled),
+        CsvImporter importer = new CsvImporter(store, new CsvImportPolicy(List.of(allowed, SharedFiles.datasets()), urlsEnabled),
                 fetcher, ImportLimits.DEFAULT);
         return importer.importCsv(csv, allOrNothing);
     }

@@ -1,5 +1,7 @@
 package dev.magpie.dataset;
 
+import dev.magpie.testing.TestImages;
+import dev.magpie.testing.SharedFiles;
 import dev.magpie.vision.ImageDecoder;
 import dev.magpie.vision.ImageLimits;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,7 @@ class FolderImporterTest {
 
     @Test
     void sharedCustomVisionFolderImportsInPlaceAndTopLevelFilesAreRefused() {
-        Path root = TestImages.sharedDatasets().resolve("azure-customvision-fork-scissors");
+        Path root = SharedFiles.datasets().resolve("azure-customvision-fork-scissors");
 
         ImportReport report = new FolderImporter(store, ImportLimits.DEFAULT).importFolder(root, false);
 

@@ -1,5 +1,6 @@
 package dev.magpie.dataset;
 
+import dev.magpie.testing.TestImages;
 import dev.magpie.vision.ImageDecoder;
 import dev.magpie.vision.ImageLimits;
 import org.junit.jupiter.api.Test;

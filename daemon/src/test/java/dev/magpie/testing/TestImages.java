@@ -1,6 +1,13 @@
 package dev.magpie.testing;
 
 import dev.magpie.vision.NativeLibraries;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -33,6 +40,40 @@ public final class TestImages {
             return out.toArray();
         } finally {
             out.release();
+        }
+    }
+
+    /** A small 64×48 image that differs for every seed, encoded as {@code ext} ("jpg", "png", ...). */
+    public static byte[] generated(int seed, String ext) {
+        NativeLibraries.loadOpenCv();
+        Mat mat = new Mat(48, 64, CvType.CV_8UC3, new Scalar(seed * 37 % 256, seed * 91 % 256, seed * 13 % 256));
+        try {
+            Imgproc.circle(mat, new Point(10 + seed % 40, 24), 6 + seed % 7, new Scalar(255, 255 - seed % 256, 0), -1);
+            return encode(mat, "." + ext);
+        } finally {
+            mat.release();
+        }
+    }
+
+    /** {@link #generated} as a JPEG. */
+    public static byte[] jpeg(int seed) {
+        return generated(seed, "jpg");
+    }
+
+    /** The first {@code n} JPEG files (by name) of one label folder of a shared dataset, read in place. */
+    public static List<Path> realImages(String dataset, String label, int n) {
+        try (Stream<Path> files = Files.list(SharedFiles.datasets().resolve(dataset).resolve(label))) {
+            return files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().limit(n).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
