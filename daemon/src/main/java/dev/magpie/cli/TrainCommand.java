@@ -1,5 +1,6 @@
 package dev.magpie.cli;
 
+import dev.magpie.learn.Metrics;
 import dev.magpie.learn.ModelRegistry;
 import dev.magpie.learn.ModelSummary;
 import dev.magpie.learn.TrainingOptions;
@@ -69,9 +70,15 @@ final class TrainCommand implements Callable<Integer> {
             MetricsTable.print(result.metrics(), result.metrics().threshold(), System.out);
             if (result.previous().isPresent()) {
                 ModelSummary previous = result.previous().get();
-                System.out.printf(Locale.ROOT, "Current model %s: accuracy %.3f, macro-F1 %.3f (this run: %.3f, %.3f).%n",
-                        previous.version(), previous.accuracy(), previous.macroF1(), result.metrics().accuracy(),
-                        result.metrics().macroF1());
+                if (result.previousOnSameImages().isPresent()) {
+                    Metrics before = result.previousOnSameImages().get();
+                    System.out.printf(Locale.ROOT, "On the same held-out images, current model %s: accuracy %.3f, macro-F1 %.3f"
+                            + " (this run: %.3f, %.3f).%n", previous.version(), before.accuracy(), before.macroF1(),
+                            result.metrics().accuracy(), result.metrics().macroF1());
+                } else {
+                    System.out.printf("Current model %s has other labels (%s), so the two cannot be compared on the same images.%n",
+                            previous.version(), String.join(", ", previous.labels()));
+                }
             }
             System.out.println(makeCurrent ? result.version() + " is now the current model."
                     : "Kept " + result.previous().get().version() + " as current; make this one current with: magpie models promote " + result.version());

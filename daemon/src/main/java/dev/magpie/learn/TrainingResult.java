@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /**
  * The outcome of one training run: the new version (saved, not yet current unless promoted), its held-out metrics,
- * and the metrics of the version that was current before, for comparison.
+ * the version that was current before, and that version scored on the same held-out images (when it has the same
+ * labels), which is the fair comparison for deciding a promotion.
  */
-public record TrainingResult(String version, Metrics metrics, TrainingRecord record, Optional<ModelSummary> previous) {
+public record TrainingResult(String version, Metrics metrics, TrainingRecord record, Optional<ModelSummary> previous,
+                             Optional<Metrics> previousOnSameImages) {
 }

@@ -86,6 +86,8 @@ public final class TrainingRun {
         long evaluationStart = System.nanoTime();
         listener.progress(ProgressListener.Phase.EVALUATING, 0, split.heldOutRows().length);
         Metrics metrics = evaluate(trained.onnx(), split.heldOutRows(), images, labelIndex, labelNames, embeddings);
+        Optional<Metrics> previousOnSameImages = evaluatePrevious(previous, split.heldOutRows(), images, labelIndex,
+                labelNames, embeddings);
         listener.progress(ProgressListener.Phase.EVALUATING, split.heldOutRows().length, split.heldOutRows().length);
         OpenSetRule openSet = OpenSetRule.fit(trainSet, options.openSetPercentile(), options.openSetMargin(), options.minConfidence());
         durations.put("evaluate", millisSince(evaluationStart));
@@ -99,7 +101,7 @@ public final class TrainingRun {
                 embedder.sha256(), options.head().seed(), clock.instant().toString(),
                 new TrainingRecord.Counts(split.trainRows().length, split.heldOutRows().length, options.augmentedViews(), perLabel));
         String version = registry.create(new ModelArtifacts(trained.onnx(), labelNames, metrics, openSet, record));
-        return new TrainingResult(version, metrics, record, previous);
+        return new TrainingResult(version, metrics, record, previous, previousOnSameImages);
     }
 
     private Optional<ModelSummary> currentSummary() throws IOException {
@@ -186,6 +188,23 @@ public final class TrainingRun {
         } catch (OrtException e) {
             throw new IOException("the exported head could not be run: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The current model scored on this run's held-out images, so "is the new model better?" compares two models on
+     * the same photos. Only possible when both have the same labels; a changed label set has no common yardstick.
+     */
+    private Optional<Metrics> evaluatePrevious(Optional<ModelSummary> previous, int[] rows, List<StoredImage> images,
+                                               int[] labelIndex, List<String> labelNames, Map<String, float[][]> embeddings)
+            throws IOException {
+        if (previous.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelArtifacts artifacts = registry.read(previous.get().version());
+        if (!artifacts.labels().equals(labelNames) || !artifacts.training().backboneSha256().equals(embedder.sha256())) {
+            return Optional.empty();
+        }
+        return Optional.of(evaluate(artifacts.headOnnx(), rows, images, labelIndex, labelNames, embeddings));
     }
 
     private static long millisSince(long startNanos) {
