@@ -42,10 +42,10 @@ final class BenchCommand implements Callable<Integer> {
         if (frames < 1 || frames > 100_000) {
             throw new UserError(ExitCodes.USAGE, "--frames must be between 1 and 100000");
         }
+        List<byte[]> inputs = inputs();
         try (Workspace workspace = magpie.openWorkspace()) {
             PrintStream out = System.out;
             SystemReport.print(workspace, out);
-            List<byte[]> inputs = inputs();
             Optional<Classifier> classifier = workspace.models().current().isPresent()
                     ? Optional.of(workspace.classifier(workspace.currentVersion())) : Optional.empty();
             List<LatencySummary> rows = time(workspace.decoder(), workspace.backbone(), classifier, inputs, frames);

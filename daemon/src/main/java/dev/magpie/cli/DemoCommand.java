@@ -69,7 +69,8 @@ final class DemoCommand implements Callable<Integer> {
         try (Workspace workspace = new Workspace(dataDir, magpie.configFile, magpie.offline)) {
             DatasetStore store = workspace.dataset();
             int stored = capture(store, shelf, random);
-            out.printf("1. Captured %d slot photos under labels stocked, empty and None (wall and shelf edge).%n", stored);
+            out.printf("1. Captured %d photos under labels stocked, empty and None (wall and shelf edge);%n"
+                    + "   training also embeds augmented views of them.%n", stored);
 
             ModelRegistry registry = workspace.models();
             OnnxBackbone backbone = workspace.backbone();

@@ -118,7 +118,8 @@ final class ImportCommand implements Callable<Integer> {
             return;
         }
         for (ImportReport.Entry entry : report.entries()) {
-            if (entry.outcome() != ImportReport.Outcome.ADDED) {
+            // Files held back by all-or-nothing are only counted: their lines would bury the real refusals.
+            if (entry.outcome() != ImportReport.Outcome.ADDED && entry.outcome() != ImportReport.Outcome.NOT_STORED) {
                 System.out.printf("%-10s %s: %s%n", entry.outcome().name().toLowerCase(Locale.ROOT), entry.name(), entry.reason());
             }
         }

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"List labels with their image counts, or add, rename and delete them.",
             "Names: 1-32 characters of A-Z, a-z, 0-9 and _. 'None' is the catch-all for 'nothing of interest'.",
             "The bar fills toward 20 images (Lobe's minimum for a usable label); AutoML prefers 100."},
-        subcommands = {LabelsCommand.Add.class, LabelsCommand.Rename.class, LabelsCommand.Delete.class})
+        subcommands = {LabelsCommand.Add.class, LabelsCommand.Rename.class, LabelsCommand.Merge.class, LabelsCommand.Delete.class})
 final class LabelsCommand implements Callable<Integer> {
 
     private static final int BAR_TARGET = 20;
@@ -62,8 +62,14 @@ final class LabelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            LabelName label = LabelName.of(name);
             try (Workspace workspace = labels.magpie.openWorkspace()) {
-                workspace.dataset().createLabel(LabelName.of(name));
+                DatasetStore store = workspace.dataset();
+                if (store.labels().contains(label)) {
+                    System.out.println("label " + name + " already exists (" + store.images(label).size() + " images)");
+                    return ExitCodes.OK;
+                }
+                store.createLabel(label);
                 System.out.println("added label " + name);
                 return ExitCodes.OK;
             }
@@ -86,6 +92,39 @@ final class LabelsCommand implements Callable<Integer> {
             try (Workspace workspace = labels.magpie.openWorkspace()) {
                 workspace.dataset().renameLabel(LabelName.of(from), LabelName.of(to));
                 System.out.println("renamed " + from + " to " + to);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "merge", mixinStandardHelpOptions = true,
+            description = "Move every image of label FROM into label INTO, then delete FROM.")
+    static final class Merge implements Callable<Integer> {
+        @ParentCommand
+        LabelsCommand labels;
+
+        @Parameters(index = "0", paramLabel = "FROM")
+        String from;
+
+        @Parameters(index = "1", paramLabel = "INTO")
+        String into;
+
+        @Override
+        public Integer call() {
+            LabelName source = LabelName.of(from);
+            LabelName target = LabelName.of(into);
+            if (source.equals(target)) {
+                throw new UserError(ExitCodes.USAGE, "FROM and INTO are the same label");
+            }
+            try (Workspace workspace = labels.magpie.openWorkspace()) {
+                DatasetStore store = workspace.dataset();
+                int moved = 0;
+                for (var image : store.images(source)) {
+                    store.relabel(image.sha256(), java.util.Optional.of(target));
+                    moved++;
+                }
+                store.deleteLabel(source);
+                System.out.println("moved " + moved + " image(s) from " + from + " into " + into + "; deleted label " + from);
                 return ExitCodes.OK;
             }
         }
@@ -116,7 +155,7 @@ final class LabelsCommand implements Callable<Integer> {
                     for (var image : store.images(label)) {
                         store.relabel(image.sha256(), java.util.Optional.empty());
                     }
-                } else if (!yes) {
+                } else if (!yes && count > 0) {
                     throw new UserError(ExitCodes.USAGE, "label " + name + " has " + count
                             + " image(s); add --yes to delete them too, or --to-inbox to keep them unlabelled");
                 }

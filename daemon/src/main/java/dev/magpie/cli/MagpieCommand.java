@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             DemoCommand.class,
             ImportCommand.class,
             LabelsCommand.class,
+            ImagesCommand.class,
             DatasetCommand.class,
             TrainCommand.class,
             EvalCommand.class,

@@ -12,17 +12,21 @@ final class MetricsTable {
     }
 
     static void print(Metrics metrics, double threshold, PrintStream out) {
-        out.printf(Locale.ROOT, "Held-out images: %d   accuracy %.3f   macro-F1 %.3f   mean AP %.3f%n",
-                metrics.heldOutRows(), metrics.accuracy(), metrics.macroF1(), metrics.meanAveragePrecision());
+        out.printf(Locale.ROOT, "Held-out images: %d   accuracy %.3f   mean AP %.3f  (top label, no threshold)%n",
+                metrics.heldOutRows(), metrics.accuracy(), metrics.meanAveragePrecision());
         out.printf(Locale.ROOT, "  %-24s %7s %9s %7s %6s %6s %10s%n", "label @ " + format(threshold), "support",
                 "precision", "recall", "F1", "AP", "suggested");
         for (Metrics.LabelMetrics label : metrics.perLabel()) {
             Metrics.PrecisionRecallCurve.Point point = label.curve().at(threshold);
-            out.printf(Locale.ROOT, "  %-24s %7d %9.3f %7.3f %6.3f %6.3f %10s%n", label.label(), label.support(),
-                    point.precision(), point.recall(), point.f1(), label.averagePrecision(), format(label.suggestedThreshold()));
+            // Above every score nothing is predicted: precision is undefined there, not perfect.
+            String precision = point.recall() == 0 && point.precision() == 1.0 ? "n/a" : format3(point.precision());
+            out.printf(Locale.ROOT, "  %-24s %7d %9s %7.3f %6.3f %6.3f %10s%n", label.label(), label.support(),
+                    precision, point.recall(), point.f1(), label.averagePrecision(), format(label.suggestedThreshold()));
         }
+        out.println("  A label counts as predicted when its probability reaches the threshold. Suggested: the threshold"
+                + " with the most recall at precision >= 0.95, else the one with the best F1.");
         List<String> labels = metrics.labels();
-        out.println("Confusion matrix (rows: true label, columns: predicted):");
+        out.println("Confusion matrix, top label (rows: true label, columns: predicted):");
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-24s", ""));
         for (int j = 0; j < labels.size(); j++) {
             header.append(String.format(Locale.ROOT, " %6s", "#" + (j + 1)));
@@ -36,6 +40,10 @@ final class MetricsTable {
             }
             out.println(row);
         }
+    }
+
+    private static String format3(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
     }
 
     private static String format(double value) {

@@ -127,10 +127,10 @@ final class ModelsCommand {
         @ParentCommand
         ModelsCommand models;
 
-        @Parameters(index = "0", paramLabel = "VERSION")
+        @Parameters(index = "0", paramLabel = "VERSION", description = "The version to export, e.g. v0003.")
         String version;
 
-        @Parameters(index = "1", paramLabel = "ZIP")
+        @Parameters(index = "1", paramLabel = "ZIP", description = "The zip file to write.")
         Path zip;
 
         @Option(names = "--force", description = "Overwrite ZIP if it exists.")
@@ -157,18 +157,20 @@ final class ModelsCommand {
         @Parameters(paramLabel = "ZIP")
         Path zip;
 
-        @Option(names = "--promote", description = "Make the imported version current.")
+        @Option(names = "--promote", description = "Make the imported version current (automatic when there is none).")
         boolean promote;
 
         @Override
         public Integer call() throws IOException {
             try (Workspace workspace = models.magpie.openWorkspace()) {
                 ModelRegistry registry = workspace.models();
+                boolean first = registry.current().isEmpty();
                 String version = registry.importZip(zip);
-                if (promote) {
+                boolean makeCurrent = promote || first;
+                if (makeCurrent) {
                     registry.promote(version);
                 }
-                System.out.println("Imported " + zip + " as " + version + (promote ? ", now current." : "."));
+                System.out.println("Imported " + zip + " as " + version + (makeCurrent ? ", now the current model." : "."));
                 return ExitCodes.OK;
             }
         }

@@ -24,7 +24,7 @@ final class PredictCommand implements Callable<Integer> {
     @ParentCommand
     MagpieCommand magpie;
 
-    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Photos to classify.")
+    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Photos, or folders of photos, to classify.")
     List<Path> images;
 
     @Option(names = "--model", paramLabel = "VERSION", description = "Model version (default: the current one).")
@@ -45,12 +45,17 @@ final class PredictCommand implements Callable<Integer> {
         if (top < 1) {
             throw new UserError(ExitCodes.USAGE, "--top must be at least 1");
         }
+        List<Path> files = expand(images);
         try (Workspace workspace = magpie.openWorkspace()) {
             String chosen = version != null ? version : workspace.currentVersion();
             Classifier classifier = workspace.classifier(chosen);
+            if (!classifier.labels().contains("None") && !json) {
+                System.err.println("note: model " + chosen + " has no None label, so a photo unlike every label is only"
+                        + " called unknown when it is far from all of them; add a None label for better rejection");
+            }
             List<Result> results = new ArrayList<>();
             boolean failed = false;
-            for (Path image : images) {
+            for (Path image : files) {
                 Result result = classify(workspace, classifier, image);
                 failed |= result.error() != null;
                 results.add(result);
@@ -63,6 +68,25 @@ final class PredictCommand implements Callable<Integer> {
             }
             return failed ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
         }
+    }
+
+    /** Files as given, folders expanded to the files in them (not recursive), in name order. */
+    private static List<Path> expand(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new UserError(ExitCodes.NOT_FOUND, path + " does not exist");
+            }
+            if (Files.isDirectory(path)) {
+                try (java.util.stream.Stream<Path> list = Files.list(path)) {
+                    list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
+                            .forEach(files::add);
+                }
+            } else {
+                files.add(path);
+            }
+        }
+        return files;
     }
 
     private Result classify(Workspace workspace, Classifier classifier, Path image) {

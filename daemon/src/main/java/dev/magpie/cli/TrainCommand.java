@@ -80,6 +80,10 @@ final class TrainCommand implements Callable<Integer> {
                             previous.version(), String.join(", ", previous.labels()));
                 }
             }
+            if (!result.metrics().labels().contains("None")) {
+                System.out.println("Tip: add a None label with photos of 'nothing of interest' (an empty feeder, the bare"
+                        + " shelf, passers-by) so that unrelated scenes come back as None instead of the nearest label.");
+            }
             System.out.println(makeCurrent ? result.version() + " is now the current model."
                     : "Kept " + result.previous().get().version() + " as current; make this one current with: magpie models promote " + result.version());
             return ExitCodes.OK;

@@ -95,7 +95,7 @@ public final class CsvImporter {
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             if (!policy.urlsEnabled()) {
                 throw new FetchRefusedException("URLs are disabled for CSV imports; download the images and list local"
-                        + " paths, or enable URL import in the configuration");
+                        + " paths, or allow URL import (magpie import --allow-urls)");
             }
             try {
                 return fetcher.fetch(new URI(location));
@@ -118,14 +118,15 @@ public final class CsvImporter {
         try {
             real = path.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new FetchRefusedException("file not found: " + path);
+            throw new FetchRefusedException("file not found: " + path + " (rows are [set,]path_or_url[,label];"
+                    + " relative paths start at the CSV's folder)");
         } catch (IOException e) {
             throw new FetchRefusedException("cannot resolve " + path + ": " + e.getMessage());
         }
         // toRealPath follows every link, so a link inside a root that points outside it is caught here too.
         if (roots.stream().noneMatch(real::startsWith)) {
             throw new FetchRefusedException("outside the allowed import folders " + roots + " (resolves to " + real
-                    + "); move the images under an allowed folder or add one to the configuration");
+                    + "); move the images under an allowed folder or allow theirs (magpie import --allow-root DIR)");
         }
         if (!Files.isRegularFile(real)) {
             throw new FetchRefusedException("not a regular file: " + real);

@@ -121,7 +121,23 @@ final class DatasetIndex implements AutoCloseable {
         return query("SELECT * FROM images WHERE label IS NULL ORDER BY added_at, sha256");
     }
 
+    /**
+     * Creates the label if it is new. Refuses a new label that differs from an existing one only in letter case
+     * ({@code Paper} next to {@code paper}): on a case-insensitive file system their folders would collide, and to a
+     * person they are the same label.
+     */
     void ensureLabel(LabelName label, Instant now) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT name FROM labels WHERE name = ? COLLATE NOCASE AND name <> ?")) {
+            ps.setString(1, label.value());
+            ps.setString(2, label.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw new InvalidLabelException("label '" + label + "' differs from the existing label '"
+                            + rs.getString(1) + "' only in letter case; use '" + rs.getString(1) + "'");
+                }
+            }
+        }
         try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO labels(name, created_at) VALUES (?, ?)")) {
             ps.setString(1, label.value());
             ps.setLong(2, now.toEpochMilli());

@@ -69,7 +69,8 @@ public final class DatasetStore implements AutoCloseable {
             return new DatasetStore(layout, index, decoder, clock, sweep);
         } catch (IOException | SQLException e) {
             closeQuietly(index);
-            throw new DatasetException("cannot open the dataset in " + dataDir + ": " + e.getMessage(), e);
+            throw new DatasetException("cannot open the dataset in " + dataDir + ": " + describe(e)
+                    + "; check that the directory can be created and written by this user", e);
         }
     }
 
@@ -347,6 +348,35 @@ public final class DatasetStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Records the split training chose for images that had none, in one transaction, so later runs keep the same
+     * held-out images and their scores stay comparable. Unknown ids are skipped (deleted meanwhile).
+     */
+    public synchronized void setSplits(Map<String, Split> splits) {
+        ensureOpen();
+        try {
+            index.inTransaction(() -> {
+                int changed = 0;
+                for (Map.Entry<String, Split> entry : splits.entrySet()) {
+                    changed += index.update("UPDATE images SET split = ? WHERE sha256 = ?", entry.getValue().name(), entry.getKey());
+                }
+                return changed;
+            });
+        } catch (SQLException e) {
+            throw new DatasetException("cannot record the training split: " + e.getMessage(), e);
+        }
+    }
+
+    /** Why these bytes would be refused (format, size, pixel count, truncation), without decoding or storing them. */
+    public Optional<String> refusal(byte[] bytes) {
+        try {
+            decoder.inspect(bytes);
+            return Optional.empty();
+        } catch (ImageRejectedException e) {
+            return Optional.of(e.reason() + ": " + e.getMessage());
+        }
+    }
+
     /** Removes an image, its file and its cached embeddings. */
     public synchronized void deleteImage(String sha256) {
         ensureOpen();
@@ -369,7 +399,7 @@ public final class DatasetStore implements AutoCloseable {
             }
             if (index.labelExists(to)) {
                 throw new DatasetException("cannot rename '" + from + "' to '" + to + "': label '" + to
-                        + "' already exists; relabel its images one by one to merge");
+                        + "' already exists; merge them instead (move the images, then delete '" + from + "')");
             }
             Path source = layout.labelDir(from);
             Path target = layout.labelDir(to);
@@ -501,5 +531,17 @@ public final class DatasetStore implements AutoCloseable {
         } catch (SQLException e) {
             log.warn("closing the dataset index failed: {}", e.toString());
         }
+    }
+
+    /** File-system exceptions often carry only the path as their message; say what kind of failure it was. */
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + message + ")";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason() + " (" + message + ")";
+        }
+        return e.getClass().getSimpleName() + ": " + message;
     }
 }

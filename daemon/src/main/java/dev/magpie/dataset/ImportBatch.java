@@ -44,13 +44,21 @@ final class ImportBatch {
             List<AddResult> results = refused ? List.of() : store.addAll(held, true);
             for (int i = 0; i < held.size(); i++) {
                 entries.set(heldPositions.get(i), refused
-                        ? new ImportReport.Entry(heldNames.get(i), ImportReport.Outcome.NOT_STORED,
-                        "not stored: the import is all-or-nothing and another file was refused", Optional.empty())
+                        ? heldBack(heldNames.get(i), held.get(i))
                         : entryFor(heldNames.get(i), results.get(i)));
             }
             held.clear();
         }
         return new ImportReport(entries, allOrNothing);
+    }
+
+    /** A held image not stored because of another file; its own problem, if it has one, is reported as such. */
+    private ImportReport.Entry heldBack(String name, NewImage image) {
+        Optional<String> refusal = store.refusal(image.bytes());
+        return refusal.isPresent()
+                ? new ImportReport.Entry(name, ImportReport.Outcome.REFUSED, refusal.get(), Optional.empty())
+                : new ImportReport.Entry(name, ImportReport.Outcome.NOT_STORED,
+                        "not stored: the import is all-or-nothing and another file was refused", Optional.empty());
     }
 
     private static ImportReport.Entry entryFor(String name, AddResult result) {

@@ -1,5 +1,6 @@
 package dev.magpie.dataset;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /**
@@ -7,7 +8,7 @@ import java.util.regex.Pattern;
  * there unchanged). {@code None} is the reserved catch-all meaning "nothing of interest"; spellings such as
  * {@code none} or {@code NONE} are refused because they would look like the catch-all but be a different class.
  */
-public record LabelName(String value) implements Comparable<LabelName> {
+public record LabelName(@JsonValue String value) implements Comparable<LabelName> {
 
     public static final int MAX_LENGTH = 32;
     public static final String RULE = "label names are 1-32 characters of letters A-Z a-z, digits 0-9 and underscore";

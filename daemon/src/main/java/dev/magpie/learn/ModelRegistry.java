@@ -229,6 +229,12 @@ public final class ModelRegistry {
             throw new ModelImportException(zip + " has a malformed JSON file: " + e.getMessage(), e);
         }
         checkHead(zip, artifacts);
+        for (ModelSummary existing : list()) {
+            if (java.util.Arrays.equals(Files.readAllBytes(resolve(existing.version()).resolve(HEAD)), artifacts.headOnnx())) {
+                throw new ModelImportException(zip + " holds the same model as " + existing.version()
+                        + ", which is already here; nothing was imported");
+            }
+        }
         return create(artifacts);
     }
 

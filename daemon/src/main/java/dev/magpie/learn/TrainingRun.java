@@ -64,6 +64,7 @@ public final class TrainingRun {
         if (split.heldOutRows().length == 0) {
             throw new NotEnoughDataException("no image is left to evaluate on; add more images per label (at least 5)");
         }
+        recordSplit(images, split);
 
         List<DatasetEmbeddings.Request> requests = new ArrayList<>();
         boolean[] training = new boolean[images.size()];
@@ -102,6 +103,24 @@ public final class TrainingRun {
                 new TrainingRecord.Counts(split.trainRows().length, split.heldOutRows().length, options.augmentedViews(), perLabel));
         String version = registry.create(new ModelArtifacts(trained.onnx(), labelNames, metrics, openSet, record));
         return new TrainingResult(version, metrics, record, previous, previousOnSameImages);
+    }
+
+    /** Keeps the split of images that had none, so the next run holds out the same images and scores compare. */
+    private void recordSplit(List<StoredImage> images, Splitter.Split split) {
+        Map<String, Split> chosen = new LinkedHashMap<>();
+        for (int row : split.trainRows()) {
+            if (images.get(row).split() == Split.UNASSIGNED) {
+                chosen.put(images.get(row).sha256(), Split.TRAIN);
+            }
+        }
+        for (int row : split.heldOutRows()) {
+            if (images.get(row).split() == Split.UNASSIGNED) {
+                chosen.put(images.get(row).sha256(), Split.TEST);
+            }
+        }
+        if (!chosen.isEmpty()) {
+            store.setSplits(chosen);
+        }
     }
 
     private Optional<ModelSummary> currentSummary() throws IOException {

@@ -121,7 +121,21 @@ public final class ImageDecoder {
         if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) {
             return "a zip archive; import it as a dataset instead";
         }
+        if (looksLikeText(bytes)) {
+            return "it looks like a text file";
+        }
         return "starts with bytes " + hex(bytes, 8);
+    }
+
+    private static boolean looksLikeText(byte[] bytes) {
+        int n = Math.min(bytes.length, 512);
+        for (int i = 0; i < n; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B)) {
+                return false;
+            }
+        }
+        return n > 0;
     }
 
     private static String hex(byte[] bytes, int count) {

@@ -91,7 +91,7 @@ class CliEndToEndTest {
 
         Cli elsewhere = new Cli(temp.resolve("data2"));
         Cli.Run modelImport = ok(elsewhere.run("models", "import", exported.toString(), "--promote"));
-        assertTrue(modelImport.out().contains("now current"), modelImport.transcript());
+        assertTrue(modelImport.out().contains("now the current model"), modelImport.transcript());
         assertEquals(topLabel, predictedLabel(elsewhere, hemlockPhoto), "the imported model predicts the same label");
         Cli.Run nothingEarlier = elsewhere.run("models", "rollback");
         assertEquals(ExitCodes.INVALID_INPUT, nothingEarlier.exitCode(), nothingEarlier.transcript());

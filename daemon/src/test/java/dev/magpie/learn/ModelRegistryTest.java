@@ -104,17 +104,28 @@ class ModelRegistryTest {
     }
 
     @Test
-    void exportThenImportRoundTripsIntoANewVersion() throws IOException {
+    void exportThenImportRoundTripsIntoAnotherDataDirectory() throws IOException {
         String v1 = registry.create(artifacts);
         Path zip = dataDir.resolve("export/model.zip");
         registry.exportZip(v1, zip);
-        String imported = registry.importZip(zip);
-        assertThat(imported).isEqualTo("v0002");
-        ModelArtifacts back = registry.read(imported);
+        ModelRegistry elsewhere = new ModelRegistry(dataDir.resolve("elsewhere"), SyntheticClusters.WIDTH, new ObjectMapper());
+        String imported = elsewhere.importZip(zip);
+        assertThat(imported).isEqualTo("v0001");
+        ModelArtifacts back = elsewhere.read(imported);
         assertThat(back.headOnnx()).isEqualTo(artifacts.headOnnx());
         assertThat(back.labels()).isEqualTo(artifacts.labels());
         assertThat(back.metrics()).usingRecursiveComparison().isEqualTo(artifacts.metrics());
         assertThat(back.openSet()).usingRecursiveComparison().isEqualTo(artifacts.openSet());
+    }
+
+    @Test
+    void importingAModelThatIsAlreadyHereIsRefused() throws IOException {
+        String v1 = registry.create(artifacts);
+        Path zip = dataDir.resolve("export/model.zip");
+        registry.exportZip(v1, zip);
+        assertThatThrownBy(() -> registry.importZip(zip)).isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("same model as v0001");
+        assertThat(listedVersions()).containsExactly("v0001");
     }
 
     @Test
