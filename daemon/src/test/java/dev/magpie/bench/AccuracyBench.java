@@ -476,6 +476,7 @@ public final class AccuracyBench {
                 }
             }
         }
+        Files.createDirectories(cacheDir);
         Augmenter augmenter = augmenter();
         Path cache = cacheDir.resolve(name + "-" + backbone.sha256().substring(0, 12) + "-" + augmenter.version() + "-v" + viewCount + ".bin");
         Data cached = readCache(cache, name, labels, files, viewCount, backbone.dimension());
