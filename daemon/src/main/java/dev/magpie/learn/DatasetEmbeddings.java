@@ -15,8 +15,10 @@ import java.util.Map;
 import org.opencv.core.Mat;
 
 /**
- * Embeddings of dataset images and their augmented views, computed once and kept in the store's cache (keyed by
- * backbone id and view number), so a retrain costs only the images added since the last one.
+ * Embeddings of dataset images and their augmented views, computed once and kept in the store's cache, so a retrain
+ * costs only the images added since the last one. The original (view 0) is keyed by backbone id and view number; an
+ * augmented view also by {@link Augmenter#version()} (crop rule and seed), so views cached under another augmentation
+ * rule or seed are recomputed rather than silently reused.
  */
 public final class DatasetEmbeddings {
 
@@ -50,7 +52,7 @@ public final class DatasetEmbeddings {
             float[][] views = new float[1 + request.augmentedViews()][];
             boolean complete = true;
             for (int view = 0; view < views.length; view++) {
-                views[view] = store.cachedEmbedding(request.image().sha256(), embedder.id(), view).orElse(null);
+                views[view] = store.cachedEmbedding(request.image().sha256(), cacheId(view), view).orElse(null);
                 complete &= views[view] != null;
             }
             result.put(request.image().sha256(), views);
@@ -70,7 +72,7 @@ public final class DatasetEmbeddings {
                 for (int view = 0; view < views.length; view++) {
                     if (views[view] == null) {
                         batch.add(augmenter.view(image.bgr(), sha, view));
-                        keys.add(new Embedding(sha, embedder.id(), view, null));
+                        keys.add(new Embedding(sha, cacheId(view), view, null));
                     }
                 }
             } catch (ImageRejectedException e) {
@@ -86,6 +88,11 @@ public final class DatasetEmbeddings {
         done += flush(batch, keys, result);
         listener.progress(ProgressListener.Phase.EMBEDDING, done, total);
         return result;
+    }
+
+    /** The embedder id a view's embedding is cached under. */
+    String cacheId(int view) {
+        return view == 0 ? embedder.id() : embedder.id() + "+" + augmenter.version();
     }
 
     private int flush(List<Mat> batch, List<Embedding> keys, Map<String, float[][]> result) {

@@ -24,8 +24,18 @@ final class SoftmaxRegression {
     private final int batchSize;
     private final double l2;
     private final long seed;
+    private final int averageFrom;
 
     SoftmaxRegression(int epochs, double learningRate, int batchSize, double l2, long seed) {
+        this(epochs, learningRate, batchSize, l2, seed, epochs);
+    }
+
+    /**
+     * @param averageFrom the first epoch (0-based) whose end-of-epoch weights enter the returned average; {@code epochs}
+     *                    returns the last iterate
+     */
+    SoftmaxRegression(int epochs, double learningRate, int batchSize, double l2, long seed, int averageFrom) {
+        this.averageFrom = averageFrom;
         this.epochs = epochs;
         this.learningRate = learningRate;
         this.batchSize = batchSize;
@@ -59,6 +69,9 @@ final class SoftmaxRegression {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
+        double[][] sumW = new double[labels][width];
+        double[] sumB = new double[labels];
+        int averaged = 0;
         Random random = new Random(seed);
         long totalSteps = (long) epochs * n;
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -102,7 +115,24 @@ final class SoftmaxRegression {
                     b[c] -= (float) (learningRate * g / Math.sqrt(accB[c] + ADAGRAD_EPSILON));
                 }
             }
+            if (epoch >= averageFrom) {
+                for (int c = 0; c < labels; c++) {
+                    for (int j = 0; j < width; j++) {
+                        sumW[c][j] += w[c][j];
+                    }
+                    sumB[c] += b[c];
+                }
+                averaged++;
+            }
             listener.progress(ProgressListener.Phase.TRAINING, (long) (epoch + 1) * n, totalSteps);
+        }
+        if (averaged > 0) {
+            for (int c = 0; c < labels; c++) {
+                for (int j = 0; j < width; j++) {
+                    w[c][j] = (float) (sumW[c][j] / averaged);
+                }
+                b[c] = (float) (sumB[c] / averaged);
+            }
         }
         return new LinearHead(labelNames, w, b, normalisesInput);
     }

@@ -1,5 +1,6 @@
 package dev.magpie.vision;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
@@ -8,14 +9,53 @@ import org.opencv.core.Rect;
 /**
  * Makes the extra training views of an image: a mirror, a crop-and-scale jitter, and brightness/contrast changes,
  * the cheap augmentations that help a linear head on frozen features. View 0 is the image itself; view {@code k} is
- * the same for the same image and seed, so cached view embeddings stay valid across runs.
+ * the same for the same image, seed and {@link #version()}, so cached view embeddings stay valid across runs.
  */
 public final class Augmenter {
 
+    /** How much of each side a view's random crop may cut away. */
+    public enum Crop {
+        /** Keep 75-100 % of each side whatever the image's size (the first version). */
+        FIXED,
+        /**
+         * Keep at least 75 % of each side, and never crop the shorter side below the backbone's 224-px input: a small
+         * image (128 px) is already upscaled to fill the input, and cropping it magnifies blur rather than content.
+         */
+        NATIVE,
+        /** Keep {@code 1 - 0.25 * min(1, shorter / 256)} to 100 %: the crop range shrinks in proportion on small images. */
+        SCALED,
+        /** No crop: mirror and brightness/contrast only. */
+        NONE
+    }
+
+    /** The crop rule production training uses. */
+    public static final Crop DEFAULT_CROP = Crop.FIXED;
+
     private final long seed;
+    private final Crop crop;
+
+    public Augmenter(long seed, Crop crop) {
+        this.seed = seed;
+        this.crop = crop;
+    }
 
     public Augmenter(long seed) {
-        this.seed = seed;
+        this(seed, DEFAULT_CROP);
+    }
+
+    /** Identifies what the views look like (the crop rule and seed), for cache keys of view embeddings. */
+    public String version() {
+        return "aug-" + crop.name().toLowerCase(Locale.ROOT) + "-" + seed;
+    }
+
+    /** The smallest fraction of each side a crop keeps for an image whose shorter side is {@code shorter} pixels. */
+    static double minimumKeep(Crop crop, int shorter) {
+        return switch (crop) {
+            case FIXED -> 0.75;
+            case NATIVE -> Math.max(0.75, Math.min(1.0, (double) Preprocessor.SIZE / shorter));
+            case SCALED -> 1 - 0.25 * Math.min(1.0, shorter / (double) Preprocessor.RESIZE_SHORTER_TO);
+            case NONE -> 1.0;
+        };
     }
 
     /**
@@ -31,7 +71,8 @@ public final class Augmenter {
         }
         SplittableRandom random = new SplittableRandom(seed ^ key.hashCode() * 31L ^ view * 0x9E3779B97F4A7C15L);
         boolean mirror = view % 2 == 1;
-        double keep = 0.75 + 0.25 * random.nextDouble(); // keep 75-100 % of each side
+        double minimum = minimumKeep(crop, Math.min(bgr.cols(), bgr.rows()));
+        double keep = minimum + (1 - minimum) * random.nextDouble();
         int width = Math.max(1, (int) Math.round(bgr.cols() * keep));
         int height = Math.max(1, (int) Math.round(bgr.rows() * keep));
         int x = random.nextInt(bgr.cols() - width + 1);

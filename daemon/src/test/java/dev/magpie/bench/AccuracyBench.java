@@ -57,6 +57,9 @@ public final class AccuracyBench {
 
     private static final int[] SHOTS = {5, 10, 20};
     static final long AUGMENT_SEED = 7L;
+    /** The augmenter's crop rule; MAGPIE_BENCH_CROP (fixed, native, scaled, none) overrides it for tuning runs. */
+    static final Augmenter.Crop CROP = System.getenv("MAGPIE_BENCH_CROP") == null ? Augmenter.DEFAULT_CROP
+            : Augmenter.Crop.valueOf(System.getenv("MAGPIE_BENCH_CROP").toUpperCase(Locale.ROOT));
     private static final int MAX_K = 5;
     private static final String[] CONTENDERS = {"magpie-head", "centroid", "knn-loo", "plain-lr"};
     private static final int MAGPIE = 0;
@@ -89,8 +92,8 @@ public final class AccuracyBench {
         Path cacheDir = Path.of("daemon", "target", "bench-cache");
         Files.createDirectories(cacheDir);
         HeadTrainingParameters headParameters = HeadTrainingParameters.DEFAULTS;
-        System.out.printf(Locale.ROOT, "accuracy bench: %d augmented views/image (seed %d), %d seeds, head %s, java %s, %s%n",
-                viewCount, AUGMENT_SEED, seeds, headParameters, System.getProperty("java.version"), System.getProperty("os.arch"));
+        System.out.printf(Locale.ROOT, "accuracy bench: %d augmented views/image (%s), %d seeds, head %s, java %s, %s%n",
+                viewCount, augmenter().version(), seeds, headParameters, System.getProperty("java.version"), System.getProperty("os.arch"));
         System.out.println("protocol: the seed picks the training images per label; all other images are the test set (no cap).");
         System.out.println("magpie-head trains on the training images + their augmented views; the baselines on the originals only.");
         System.out.println("knn-loo: k in 1-5 picked per split by leave-one-out accuracy on the training images (ties -> smaller k);");
@@ -473,14 +476,15 @@ public final class AccuracyBench {
                 }
             }
         }
-        Path cache = cacheDir.resolve(name + "-" + backbone.sha256().substring(0, 12) + "-aug" + AUGMENT_SEED + "-v" + viewCount + ".bin");
+        Files.createDirectories(cacheDir);
+        Augmenter augmenter = augmenter();
+        Path cache = cacheDir.resolve(name + "-" + backbone.sha256().substring(0, 12) + "-" + augmenter.version() + "-v" + viewCount + ".bin");
         Data cached = readCache(cache, name, labels, files, viewCount, backbone.dimension());
         if (cached != null) {
             return cached;
         }
         System.out.printf(Locale.ROOT, "embedding %s: %d images x %d views (cache %s)...%n", name, files.size(), 1 + viewCount, cache);
         ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
-        Augmenter augmenter = new Augmenter(AUGMENT_SEED);
         List<ImageFile> kept = new ArrayList<>();
         List<float[][]> views = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -506,6 +510,10 @@ public final class AccuracyBench {
         writeCache(cache, kept, views, viewCount, backbone.dimension(), embedMillis);
         int[] labelIndex = kept.stream().mapToInt(ImageFile::label).toArray();
         return new Data(name, labels, labelIndex, views.toArray(new float[0][][]), embedMillis, false);
+    }
+
+    static Augmenter augmenter() {
+        return new Augmenter(AUGMENT_SEED, CROP);
     }
 
     private static final int CACHE_MAGIC = 0x4D414731; // "MAG1"

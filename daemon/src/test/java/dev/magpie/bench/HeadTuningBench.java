@@ -64,6 +64,7 @@ public final class HeadTuningBench {
             }
         }
         String[] protocols = {"10/label", "20/label", "inner75"};
+        System.out.println("views: " + AccuracyBench.augmenter().version());
         System.out.printf(Locale.ROOT, "%-60s %s%n", "candidate (validation accuracy, mean of seeds 101-103)", String.join(" | ", datasets.stream().map(d -> d.name()).toList()));
         double[] plain = null;
         for (int ci = -1; ci < candidates.size(); ci++) {

@@ -39,6 +39,28 @@ class AugmenterTest {
         view.release();
     }
 
+    @Test
+    void nativeCropLeavesImagesSmallerThanTheBackboneInputWhole() {
+        Mat small = TestImages.marked(128, 128);
+        for (int v = 1; v <= 4; v++) {
+            Mat view = new Augmenter(7, Augmenter.Crop.NATIVE).view(small, "abc", v);
+            assertThat(view.cols()).isEqualTo(128);
+            assertThat(view.rows()).isEqualTo(128);
+            view.release();
+        }
+        small.release();
+        assertThat(Augmenter.minimumKeep(Augmenter.Crop.NATIVE, 384)).isEqualTo(0.75);
+        assertThat(Augmenter.minimumKeep(Augmenter.Crop.SCALED, 128)).isEqualTo(0.875);
+        assertThat(Augmenter.minimumKeep(Augmenter.Crop.FIXED, 128)).isEqualTo(0.75);
+    }
+
+    @Test
+    void theVersionNamesTheCropRuleAndSeed() {
+        assertThat(new Augmenter(7).version()).isEqualTo("aug-" + Augmenter.DEFAULT_CROP.name().toLowerCase() + "-7");
+        assertThat(new Augmenter(7, Augmenter.Crop.NONE).version()).isNotEqualTo(new Augmenter(7, Augmenter.Crop.FIXED).version());
+        assertThat(new Augmenter(8).version()).isNotEqualTo(new Augmenter(7).version());
+    }
+
     private static double difference(Mat a, Mat b) {
         return Core.norm(a, b, Core.NORM_L1);
     }
