@@ -1,7 +1,6 @@
 package dev.magpie.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +19,8 @@ import java.util.OptionalInt;
 /**
  * A YAML document as a tree plus the line of every key and list item. {@code ObjectMapper.readTree} drops locations,
  * so the tree is built here from the streaming parser, which knows them. Keys are addressed by path:
- * {@code zones[1].rules[0].label}.
+ * {@code zones[1].rules[0].label}. Anchors and aliases ({@code &rules}, {@code *rules}) are expanded, so six zones
+ * can share one list of rules.
  */
 final class YamlTree {
 
@@ -46,11 +47,12 @@ final class YamlTree {
     static YamlTree parse(String yaml) throws IOException {
         Map<String, Integer> lines = new HashMap<>();
         List<Located> problems = new ArrayList<>();
-        try (JsonParser parser = FACTORY.createParser(yaml)) {
+        Map<String, JsonNode> anchors = new HashMap<>();
+        try (YAMLParser parser = FACTORY.createParser(yaml)) {
             if (parser.nextToken() == null) {
                 return new YamlTree(NODES.nullNode(), lines, problems);
             }
-            JsonNode root = read(parser, "", lines, problems);
+            JsonNode root = read(parser, "", lines, problems, anchors);
             if (parser.nextToken() != null) {
                 int line = line(parser.currentTokenLocation());
                 problems.add(new Located(line, "line " + line + ": (top level): a configuration file holds one YAML document; remove the second ---"));
@@ -59,8 +61,28 @@ final class YamlTree {
         }
     }
 
-    private static JsonNode read(JsonParser p, String path, Map<String, Integer> lines, List<Located> problems)
-            throws IOException {
+    private static JsonNode read(YAMLParser p, String path, Map<String, Integer> lines, List<Located> problems,
+                                 Map<String, JsonNode> anchors) throws IOException {
+        if (p.isCurrentAlias()) {
+            JsonNode anchored = anchors.get(p.getText());
+            if (anchored != null) {
+                return anchored.deepCopy(); // *name: the node &name marked; lines inside it are those of the alias
+            }
+            int line = line(p.currentTokenLocation());
+            problems.add(new Located(line, "line " + line + ": " + (path.isEmpty() ? "(top level)" : path) + " = *" + p.getText()
+                    + ": no anchor &" + p.getText() + " before this alias"));
+            return NODES.nullNode();
+        }
+        String anchor = p.getObjectId();
+        JsonNode node = readNode(p, path, lines, problems, anchors);
+        if (anchor != null) {
+            anchors.put(anchor, node);
+        }
+        return node;
+    }
+
+    private static JsonNode readNode(YAMLParser p, String path, Map<String, Integer> lines, List<Located> problems,
+                                     Map<String, JsonNode> anchors) throws IOException {
         switch (p.currentToken()) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
@@ -69,7 +91,7 @@ final class YamlTree {
                     String child = path.isEmpty() ? name : path + "." + name;
                     int line = line(p.currentTokenLocation());
                     p.nextToken();
-                    JsonNode value = read(p, child, lines, problems);
+                    JsonNode value = read(p, child, lines, problems, anchors);
                     if (object.has(name)) {
                         problems.add(new Located(line, "line " + line + ": " + child + ": appears twice in one section"
                                 + " (first at line " + lines.get(child) + "); remove one, or YAML would silently keep the last"));
@@ -86,7 +108,7 @@ final class YamlTree {
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     String child = path + "[" + index++ + "]";
                     lines.put(child, line(p.currentTokenLocation()));
-                    array.add(read(p, child, lines, problems));
+                    array.add(read(p, child, lines, problems, anchors));
                 }
                 return array;
             }
