@@ -207,6 +207,7 @@ class ConfigLoaderTest {
     void dailyRetrainingCanBeSwitchedOff() throws Exception {
         assertThat(MagpieConfig.defaults().retraining().dailyTime()).hasValue(java.time.LocalTime.of(3, 0));
         assertThat(loader.parse("retraining:\n  daily_at: \"off\"\n", "t").retraining().dailyTime()).isEmpty();
+        assertThat(loader.parse("retraining:\n  daily_at: 13:00\n", "t").retraining().dailyAt()).isEqualTo("13:00");
         assertThatThrownBy(() -> loader.parse("retraining:\n  daily_at: \"25:00\"\n", "t"))
                 .hasMessageContaining("line 2: retraining.daily_at = 25:00: use a 24-hour local time");
     }
