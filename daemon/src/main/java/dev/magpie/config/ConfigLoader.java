@@ -2,32 +2,25 @@ package dev.magpie.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.stream.Collectors;
 
 /**
- * Reads {@code magpie.yaml} into {@link MagpieConfig}. Unknown keys are errors (a typo must not silently become a
- * default), and every error names the line, the key path and the problem.
+ * Reads {@code magpie.yaml} into {@link MagpieConfig} and reports every problem in one pass, as Frigate does: each
+ * reads {@code line N: key.path = value: what is wrong and what to do}, in line order.
+ *
+ * <p>Three steps, each going on past problems: {@link YamlTree} parses the text keeping each key's line;
+ * {@link RecordBinder} binds the tree to the records (unknown keys, wrong types, values a record rejects);
+ * {@link MagpieConfig#validate()} checks across records (names that must match or be unique). Unknown keys are
+ * errors: a typo must not silently become a default.
  */
 public final class ConfigLoader {
-
-    private final ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public MagpieConfig load(Path file) throws ConfigException {
         String text;
@@ -45,70 +38,53 @@ public final class ConfigLoader {
         if (yaml.isBlank()) {
             return MagpieConfig.defaults();
         }
+        YamlTree tree;
         try {
-            MagpieConfig config = mapper.readValue(yaml, MagpieConfig.class);
-            return config == null ? MagpieConfig.defaults() : config;
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ConfigException(source, List.of(line(yaml, keys(e), e) + path(e) + ": unknown key; known keys here: " + known));
-        } catch (JsonMappingException e) {
-            if (rootCause(e) instanceof InvalidValueException invalid) {
-                List<String> keys = keys(e);
-                keys.add(invalid.key());
-                throw new ConfigException(source, List.of(line(yaml, keys, e) + String.join(".", keys) + invalid.getMessage().substring(invalid.key().length())));
-            }
-            throw new ConfigException(source, List.of(line(yaml, keys(e), e) + path(e) + ": " + rootMessage(e)));
+            tree = YamlTree.parse(yaml);
         } catch (JsonProcessingException e) {
             throw new ConfigException(source, List.of(line(e.getLocation()) + "not valid YAML: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigException(source, List.of("cannot read it: " + e.getMessage()));
         }
+        List<YamlTree.Located> found = new ArrayList<>(tree.problems());
+        if (!tree.root().isNull() && !tree.root().isObject()) {
+            throw new ConfigException(source, List.of("line 1: (top level): expected sections of keys such as 'cameras:' and 'zones:'"));
+        }
+        RecordBinder binder = new RecordBinder();
+        MagpieConfig config = binder.bind(tree.root(), MagpieConfig.class);
+        if (config == null) {
+            config = MagpieConfig.defaults();
+        }
+        for (ConfigProblem problem : binder.problems()) {
+            found.add(locate(problem, tree, binder, false));
+        }
+        for (ConfigProblem problem : config.validate()) {
+            found.add(locate(problem, tree, binder, true));
+        }
+        if (!found.isEmpty()) {
+            found.sort(Comparator.comparingInt(p -> p.line() < 0 ? Integer.MAX_VALUE : p.line()));
+            throw new ConfigException(source, found.stream().map(YamlTree.Located::text).toList());
+        }
+        return config;
     }
 
-    private static List<String> keys(JsonMappingException e) {
-        List<String> keys = new ArrayList<>();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                keys.add(ref.getFieldName());
-            }
+    private static YamlTree.Located locate(ConfigProblem problem, YamlTree tree, RecordBinder binder, boolean boundPaths) {
+        String path = boundPaths ? binder.yamlPath(problem.path()) : problem.path();
+        OptionalInt line = tree.lineOf(path);
+        String message = problem.message();
+        if (problem.otherPath() != null) {
+            String other = boundPaths ? binder.yamlPath(problem.otherPath()) : problem.otherPath();
+            OptionalInt otherLine = tree.lineOf(other);
+            message = message.replace("{other}", (otherLine.isPresent() ? "line " + otherLine.getAsInt() + " " : "") + "(" + other + ")");
         }
-        return keys;
-    }
-
-    private static String line(String yaml, List<String> keys, JsonMappingException e) {
-        OptionalInt line = KeyLines.lineOf(yaml, keys);
-        return line.isPresent() ? "line " + line.getAsInt() + ": " : line(e.getLocation());
+        String text = (line.isPresent() ? "line " + line.getAsInt() + ": " : "")
+                + (path.isEmpty() ? "(top level)" : path)
+                + (problem.value() == null ? "" : " = " + problem.value())
+                + ": " + message;
+        return new YamlTree.Located(line.orElse(-1), text);
     }
 
     private static String line(JsonLocation location) {
         return location == null || location.getLineNr() < 0 ? "" : "line " + location.getLineNr() + ": ";
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.length() == 0 ? "(top level)" : sb.toString();
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = rootCause(e);
-        if (cause instanceof IllegalArgumentException) {
-            return cause.getMessage();
-        }
-        String message = e instanceof JsonMappingException jme ? jme.getOriginalMessage() : e.getMessage();
-        int detail = message.indexOf(" at [Source");
-        return detail > 0 ? message.substring(0, detail) : message;
     }
 }
