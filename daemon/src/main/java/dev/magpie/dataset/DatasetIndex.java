@@ -1,6 +1,10 @@
 package dev.magpie.dataset;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.magpie.vision.ImageFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,19 +22,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQLite index of the dataset: labels, images and the embedding cache. Only SQL lives here; the store decides
+ * The SQLite index of the dataset: labels, images, the embedding cache and the inbox metadata. Only SQL lives here; the store decides
  * the order of file and row changes. Not thread-safe: the store serialises access.
  */
 final class DatasetIndex implements AutoCloseable {
 
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     @FunctionalInterface
     interface SqlWork<T> {
         T run() throws SQLException;
     }
 
+    private static final Logger log = LoggerFactory.getLogger(DatasetIndex.class);
+
     private final Connection connection;
+    private final ObjectMapper json = new ObjectMapper();
 
     private DatasetIndex(Connection connection) {
         this.connection = connection;
@@ -84,10 +91,35 @@ final class DatasetIndex implements AutoCloseable {
                         + " view INTEGER NOT NULL,"
                         + " vector BLOB NOT NULL,"
                         + " PRIMARY KEY (sha256, embedder, view))");
+                if (version < 2) {
+                    migrateTo2(st, version);
+                }
                 st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
             }
             return null;
         });
+    }
+
+    /**
+     * Version 2 adds the metadata of frames the daemon collected into the inbox. A version 1 database gains the empty
+     * table in place, inside the same transaction as the version bump, so a crash leaves version 1 or a complete 2.
+     * The derived top1/margin columns exist so the inbox can be sorted by uncertainty in SQL.
+     */
+    private static void migrateTo2(Statement st, int from) throws SQLException {
+        st.execute("CREATE TABLE IF NOT EXISTS inbox_meta ("
+                + " sha256 TEXT PRIMARY KEY REFERENCES images(sha256) ON DELETE CASCADE,"
+                + " zone TEXT NOT NULL,"
+                + " captured_at INTEGER NOT NULL,"
+                + " model TEXT NOT NULL,"
+                + " scores TEXT NOT NULL,"
+                + " reason TEXT NOT NULL,"
+                + " top1 REAL NOT NULL,"
+                + " margin REAL NOT NULL,"
+                + " bytes INTEGER NOT NULL)");
+        st.execute("CREATE INDEX IF NOT EXISTS inbox_meta_by_time ON inbox_meta(captured_at)");
+        if (from > 0) {
+            log.info("magpie.db upgraded from schema version {} to 2 (inbox metadata)", from);
+        }
     }
 
     <T> T inTransaction(SqlWork<T> work) throws SQLException {
@@ -226,6 +258,78 @@ final class DatasetIndex implements AutoCloseable {
         }
     }
 
+    void insertMeta(String sha256, InboxMeta meta, long bytes) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO inbox_meta(sha256, zone, captured_at, model,"
+                + " scores, reason, top1, margin, bytes) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, sha256);
+            ps.setString(2, meta.zone());
+            ps.setLong(3, meta.capturedAt().toEpochMilli());
+            ps.setString(4, meta.model());
+            ps.setString(5, scoresJson(meta.scores()));
+            ps.setString(6, meta.reason());
+            ps.setDouble(7, meta.topConfidence());
+            ps.setDouble(8, meta.margin());
+            ps.setLong(9, bytes);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Inbox images with their metadata; collected ones first in {@code order}, then the rest oldest first. */
+    List<InboxItem> inboxItems(InboxOrder order) throws SQLException {
+        String sort = switch (order) {
+            case LEAST_CONFIDENT -> "m.top1, m.margin";
+            case SMALLEST_MARGIN -> "m.margin, m.top1";
+            case OLDEST -> "m.captured_at";
+        };
+        String sql = "SELECT i.*, m.zone, m.captured_at, m.model, m.scores, m.reason FROM images i"
+                + " LEFT JOIN inbox_meta m ON m.sha256 = i.sha256 WHERE i.label IS NULL"
+                + " ORDER BY (m.sha256 IS NULL), " + sort + ", i.added_at, i.sha256";
+        List<InboxItem> items = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                StoredImage image = imageFrom(rs);
+                Optional<InboxMeta> meta = rs.getString("zone") == null ? Optional.empty() : Optional.of(new InboxMeta(
+                        rs.getString("zone"), Instant.ofEpochMilli(rs.getLong("captured_at")), rs.getString("model"),
+                        scoresFrom(rs.getString("scores")), rs.getString("reason")));
+                items.add(new InboxItem(image, meta));
+            }
+        }
+        return items;
+    }
+
+    /** A collected inbox image's size, for the quota. */
+    record Collected(String sha256, long bytes) {
+    }
+
+    /** Collected inbox images, oldest capture first. */
+    List<Collected> collectedOldestFirst() throws SQLException {
+        List<Collected> collected = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT m.sha256, m.bytes FROM inbox_meta m"
+                + " JOIN images i ON i.sha256 = m.sha256 WHERE i.label IS NULL ORDER BY m.captured_at, m.sha256");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                collected.add(new Collected(rs.getString(1), rs.getLong(2)));
+            }
+        }
+        return collected;
+    }
+
+    private String scoresJson(List<InboxMeta.Score> scores) throws SQLException {
+        try {
+            return json.writeValueAsString(scores);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot encode scores: " + e.getMessage(), e);
+        }
+    }
+
+    private List<InboxMeta.Score> scoresFrom(String text) throws SQLException {
+        try {
+            return List.of(json.readValue(text, InboxMeta.Score[].class));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("inbox_meta.scores is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
     private List<StoredImage> query(String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -234,20 +338,24 @@ final class DatasetIndex implements AutoCloseable {
             List<StoredImage> images = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String label = rs.getString("label");
-                    images.add(new StoredImage(
-                            rs.getString("sha256"),
-                            label == null ? Optional.empty() : Optional.of(new LabelName(label)),
-                            Split.valueOf(rs.getString("split")),
-                            rs.getString("source"),
-                            Instant.ofEpochMilli(rs.getLong("added_at")),
-                            ImageFormat.valueOf(rs.getString("format")),
-                            rs.getInt("width"),
-                            rs.getInt("height")));
+                    images.add(imageFrom(rs));
                 }
             }
             return images;
         }
+    }
+
+    private static StoredImage imageFrom(ResultSet rs) throws SQLException {
+        String label = rs.getString("label");
+        return new StoredImage(
+                rs.getString("sha256"),
+                label == null ? Optional.empty() : Optional.of(new LabelName(label)),
+                Split.valueOf(rs.getString("split")),
+                rs.getString("source"),
+                Instant.ofEpochMilli(rs.getLong("added_at")),
+                ImageFormat.valueOf(rs.getString("format")),
+                rs.getInt("width"),
+                rs.getInt("height"));
     }
 
     @Override

@@ -21,11 +21,13 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The labelled dataset and the inbox: image files under the data directory plus their SQLite index.
+ * The labelled dataset and the inbox: image files under the data directory plus their SQLite index. Frames the daemon
+ * collected into the inbox carry {@link InboxMeta}, which leaves with them when they are labelled or deleted.
  *
  * <p>Invariants, kept across crashes: a file is written (atomically) before its row is committed, and a row is
  * deleted before its file, so the index never names a file that was not completely written. What a crash can leave
@@ -88,6 +90,28 @@ public final class DatasetStore implements AutoCloseable {
     }
 
     /**
+     * Adds a frame the daemon collected, with why and where it was collected; the file, the image row and the
+     * metadata row are stored together or not at all. Bytes already stored (in the inbox or under a label) are left
+     * as they are, metadata included.
+     */
+    public synchronized AddResult addToInbox(byte[] bytes, String source, InboxMeta meta) {
+        ensureOpen();
+        Objects.requireNonNull(meta, "meta");
+        List<Pending> pending = new ArrayList<>();
+        AddResult result = check(0, NewImage.unlabelled(bytes, source), meta, new HashMap<>(), pending);
+        if (pending.isEmpty()) {
+            return result;
+        }
+        try {
+            storeTogether(pending);
+            return result;
+        } catch (IOException | SQLException e) {
+            log.warn("could not store collected frame {}: {}", result.sha256(), e.toString());
+            return new AddResult(AddResult.Status.REJECTED, result.sha256(), "could not store the image: " + e.getMessage());
+        }
+    }
+
+    /**
      * Adds images, returning one result per image in order. With {@code allOrNothing}, either every image that is
      * not a duplicate is stored, or (if any is rejected or conflicts, or a write fails) none is.
      */
@@ -97,7 +121,7 @@ public final class DatasetStore implements AutoCloseable {
         List<Pending> pending = new ArrayList<>();
         Map<String, Optional<LabelName>> inBatch = new HashMap<>();
         for (NewImage image : images) {
-            results.add(check(results.size(), image, inBatch, pending));
+            results.add(check(results.size(), image, null, inBatch, pending));
         }
         boolean anyFailed = results.stream().anyMatch(AddResult::failed);
         if (allOrNothing && anyFailed) {
@@ -125,10 +149,12 @@ public final class DatasetStore implements AutoCloseable {
         return results;
     }
 
-    private record Pending(int position, StoredImage image, byte[] bytes) {
+    /** @param meta null unless the daemon collected the image */
+    private record Pending(int position, StoredImage image, byte[] bytes, InboxMeta meta) {
     }
 
-    private AddResult check(int position, NewImage image, Map<String, Optional<LabelName>> inBatch, List<Pending> pending) {
+    private AddResult check(int position, NewImage image, InboxMeta meta, Map<String, Optional<LabelName>> inBatch,
+                            List<Pending> pending) {
         String sha = Sha256.hex(image.bytes());
         ImageFormat format;
         int width;
@@ -154,7 +180,7 @@ public final class DatasetStore implements AutoCloseable {
         }
         inBatch.put(sha, image.label());
         StoredImage row = new StoredImage(sha, image.label(), image.split(), image.source(), clock.instant(), format, width, height);
-        pending.add(new Pending(position, row, image.bytes()));
+        pending.add(new Pending(position, row, image.bytes(), meta));
         return new AddResult(AddResult.Status.ADDED, sha, "added " + where(image.label()));
     }
 
@@ -191,6 +217,9 @@ public final class DatasetStore implements AutoCloseable {
             index.inTransaction(() -> {
                 for (Pending p : batch) {
                     index.insert(p.image);
+                    if (p.meta != null) {
+                        index.insertMeta(p.image.sha256(), p.meta, p.bytes.length);
+                    }
                 }
                 return null;
             });
@@ -219,6 +248,8 @@ public final class DatasetStore implements AutoCloseable {
             moveWithRow(image, labelled, () -> {
                 index.ensureLabel(label, clock.instant());
                 index.update("UPDATE images SET label = ? WHERE sha256 = ?", label.value(), sha256);
+                // Collection metadata describes an inbox item; once labelled, the label is the answer.
+                index.update("DELETE FROM inbox_meta WHERE sha256 = ?", sha256);
             });
             return labelled;
         } catch (IOException | SQLException e) {
@@ -240,6 +271,7 @@ public final class DatasetStore implements AutoCloseable {
                     index.ensureLabel(label.get(), clock.instant());
                 }
                 index.update("UPDATE images SET label = ? WHERE sha256 = ?", label.map(LabelName::value).orElse(null), sha256);
+                index.update("DELETE FROM inbox_meta WHERE sha256 = ?", sha256);
             });
             return moved;
         } catch (IOException | SQLException e) {
@@ -318,6 +350,57 @@ public final class DatasetStore implements AutoCloseable {
     public synchronized List<StoredImage> inbox() {
         ensureOpen();
         return read(index::inbox);
+    }
+
+    /** Inbox images with their collection metadata, collected ones first in {@code order}. */
+    public synchronized List<InboxItem> inboxItems(InboxOrder order) {
+        ensureOpen();
+        return read(() -> index.inboxItems(order));
+    }
+
+    /**
+     * Evicts collected inbox images, oldest capture first, until both limits of {@code quota} hold. Images added by
+     * hand or by an import are never evicted. Rows go in one transaction before their files (as in
+     * {@link #deleteImage}), so a crash leaves at worst orphan files for the start-up sweep.
+     *
+     * @return the sha256 of every evicted image, oldest first
+     */
+    public synchronized List<String> trimCollectedInbox(InboxQuota quota) {
+        ensureOpen();
+        try {
+            List<DatasetIndex.Collected> collected = index.collectedOldestFirst();
+            long count = collected.size();
+            long bytes = 0;
+            for (DatasetIndex.Collected c : collected) {
+                bytes += c.bytes();
+            }
+            List<StoredImage> evict = new ArrayList<>();
+            for (DatasetIndex.Collected c : collected) {
+                if (count <= quota.maxItems() && bytes <= quota.maxBytes()) {
+                    break;
+                }
+                index.find(c.sha256()).ifPresent(evict::add);
+                count--;
+                bytes -= c.bytes();
+            }
+            if (evict.isEmpty()) {
+                return List.of();
+            }
+            index.inTransaction(() -> {
+                for (StoredImage image : evict) {
+                    index.update("DELETE FROM images WHERE sha256 = ?", image.sha256());
+                }
+                return null;
+            });
+            List<String> evicted = new ArrayList<>();
+            for (StoredImage image : evict) {
+                Files.deleteIfExists(layout.fileFor(image));
+                evicted.add(image.sha256());
+            }
+            return evicted;
+        } catch (IOException | SQLException e) {
+            throw new DatasetException("cannot trim the inbox to " + quota + ": " + e.getMessage(), e);
+        }
     }
 
     public synchronized Optional<StoredImage> find(String sha256) {
@@ -489,7 +572,7 @@ public final class DatasetStore implements AutoCloseable {
     public synchronized Map<String, Integer> rowCounts() {
         ensureOpen();
         Map<String, Integer> counts = new HashMap<>();
-        for (String table : List.of("labels", "images", "embeddings")) {
+        for (String table : List.of("labels", "images", "embeddings", "inbox_meta")) {
             counts.put(table, read(() -> index.count(table)));
         }
         return counts;
