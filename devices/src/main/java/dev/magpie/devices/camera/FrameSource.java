@@ -25,6 +25,18 @@ public interface FrameSource extends AutoCloseable {
      */
     Frame read() throws IOException;
 
+    /**
+     * Frames this source skipped because they did not decode, counted across reopens; the capture loop reports it
+     * in {@link SourceHealth}. Sources that cannot see undecodable frames (a V4L2 camera) keep the default.
+     */
+    default long decodeFailures() {
+        return 0;
+    }
+
+    /**
+     * Releases the device, connection or process. Idempotent. The capture loop may call it from another thread to
+     * unblock a {@link #read()} stuck on a dead connection after it asked that thread to stop.
+     */
     @Override
     void close();
 }
