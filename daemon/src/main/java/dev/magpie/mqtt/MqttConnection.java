@@ -192,7 +192,6 @@ public final class MqttConnection implements AutoCloseable {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     log.info("MQTT connected to {} as {}", settings.brokerUri(), settings.clientId());
-                    firstConnect.complete(null);
                 }
 
                 @Override
@@ -280,6 +279,9 @@ public final class MqttConnection implements AutoCloseable {
                     log.warn("MQTT connect listener failed", e);
                 }
             }
+            // Completed here, not in connect()'s onSuccess, so that status, SUBSCRIBEs and discovery are already
+            // on the wire when a caller waiting for the first connect goes on.
+            firstConnect.complete(null);
         }
 
         @Override
