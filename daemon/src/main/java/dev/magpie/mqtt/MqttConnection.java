@@ -219,8 +219,11 @@ public final class MqttConnection implements AutoCloseable {
         Duration delay = retryDelay;
         retryDelay = delay.multipliedBy(2).compareTo(MAX_RECONNECT_DELAY) > 0 ? MAX_RECONNECT_DELAY
                 : delay.multipliedBy(2);
-        log.warn("MQTT broker {} not reachable ({}); retrying in {} s", settings.brokerUri(),
-                failure.getMessage(), delay.toSeconds());
+        // Paho's own message is often just "MqttException"; the cause says what happened (refused, TLS, DNS).
+        Throwable cause = failure.getCause();
+        String why = cause == null ? failure.getMessage() : failure.getMessage() + ": " + cause;
+        log.warn("MQTT broker {} not reachable ({}); retrying in {} s", settings.brokerUri(), why,
+                delay.toSeconds());
         connectLater(delay);
     }
 
