@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
             ""},
         subcommands = {
             DemoCommand.class,
+            RunCommand.class,
             ImportCommand.class,
             LabelsCommand.class,
             ImagesCommand.class,

@@ -34,6 +34,7 @@ import java.util.Optional;
 final class Workspace implements AutoCloseable {
 
     private final Path dataDir;
+    private final Path configFile;
     private final MagpieConfig config;
     private final boolean offline;
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -45,6 +46,8 @@ final class Workspace implements AutoCloseable {
     Workspace(Path dataDir, Path configFile, boolean offline) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.offline = offline;
+        Path defaultFile = this.dataDir.resolve("magpie.yaml");
+        this.configFile = configFile != null ? configFile : Files.exists(defaultFile) ? defaultFile : null;
         this.config = loadConfig(configFile, this.dataDir);
     }
 
@@ -66,6 +69,11 @@ final class Workspace implements AutoCloseable {
 
     MagpieConfig config() {
         return config;
+    }
+
+    /** The configuration file in use, or null when running on built-in defaults. */
+    Path configFile() {
+        return configFile;
     }
 
     ImageDecoder decoder() {

@@ -62,7 +62,7 @@ public final class InboxCollector {
         }
         AddResult added;
         try {
-            added = store.addToInbox(candidate.image(), "zone:" + candidate.zone(), meta(candidate, reason.get()));
+            added = store.addToInbox(candidate.image().get(), "zone:" + candidate.zone(), meta(candidate, reason.get()));
         } catch (DatasetException e) {
             log.warn("unsure frame from zone {} not kept: {}", candidate.zone(), e.getMessage());
             return result(CollectResult.Status.NOT_STORED, reason, null, e.getMessage());

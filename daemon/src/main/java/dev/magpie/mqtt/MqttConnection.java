@@ -2,6 +2,7 @@ package dev.magpie.mqtt;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +71,7 @@ public final class MqttConnection implements AutoCloseable {
         this.options = connectOptions(settings);
         try {
             Files.createDirectories(settings.persistenceDir());
+            dropBufferedEntries(settings.persistenceDir());
             this.client = new MqttAsyncClient(settings.brokerUri(), settings.clientId(),
                     new MqttDefaultFilePersistence(settings.persistenceDir().toString()));
         } catch (MqttException | IOException e) {
@@ -79,8 +81,11 @@ public final class MqttConnection implements AutoCloseable {
         DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
         buffer.setBufferEnabled(true);
         buffer.setBufferSize(settings.maxBufferedMessages());
-        // Persisted, so QoS 1 events queued during an outage are on disk, not only in this process's memory.
-        buffer.setPersistBuffer(true);
+        // In memory, not persisted: Paho 1.2.5 also puts a SUBSCRIBE into this buffer when it is issued while queued
+        // publishes drain (our re-subscribe after every reconnect), persists it as a publish, and then fails every
+        // later connect with a ClassCastException while restoring it. Messages already handed to the broker at
+        // QoS 1 stay persisted ("s-" entries) and are resent after a restart.
+        buffer.setPersistBuffer(false);
         // When full, Paho refuses new messages instead of silently deleting old ones (which could be events);
         // MqttAlertPublisher then keeps them and decides what may be dropped (states, never events).
         buffer.setDeleteOldestMessages(false);
@@ -91,6 +96,16 @@ public final class MqttConnection implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Removes offline-buffer entries ("sb-") an earlier build persisted; see the buffer settings for why. */
+    private static void dropBufferedEntries(Path persistenceDir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(persistenceDir)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("sb-")).toList()) {
+                Files.deleteIfExists(file);
+                log.info("Removed a persisted offline-buffer entry an earlier version left: {}", file.getFileName());
+            }
+        }
     }
 
     private static MqttConnectOptions connectOptions(MqttSettings settings) {
@@ -289,8 +304,18 @@ public final class MqttConnection implements AutoCloseable {
 
         @Override
         public void connectionLost(Throwable cause) {
-            log.warn("MQTT connection to {} lost ({}); reconnecting", settings.brokerUri(),
-                    cause == null ? "no reason" : cause.getMessage());
+            log.warn("MQTT connection to {} lost ({}); reconnecting", settings.brokerUri(), describe(cause));
+        }
+
+        private static String describe(Throwable cause) {
+            StringBuilder text = new StringBuilder();
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                text.append(text.length() == 0 ? "" : ", caused by ").append(t.getClass().getSimpleName());
+                if (t.getMessage() != null) {
+                    text.append(": ").append(t.getMessage());
+                }
+            }
+            return text.length() == 0 ? "no reason given" : text.toString();
         }
 
         @Override

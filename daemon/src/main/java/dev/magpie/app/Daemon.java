@@ -1,0 +1,196 @@
+package dev.magpie.app;
+
+import dev.magpie.config.CameraConfig;
+import dev.magpie.config.InboxConfig;
+import dev.magpie.config.MagpieConfig;
+import dev.magpie.config.MotionConfig;
+import dev.magpie.config.RetrainingConfig;
+import dev.magpie.config.SecretException;
+import dev.magpie.dataset.DatasetStore;
+import dev.magpie.dataset.InboxQuota;
+import dev.magpie.devices.camera.Backoff;
+import dev.magpie.devices.camera.CaptureLoop;
+import dev.magpie.devices.camera.FrameSource;
+import dev.magpie.devices.camera.LatestFrameSlot;
+import dev.magpie.devices.camera.SourceHealth;
+import dev.magpie.inbox.InboxCollector;
+import dev.magpie.inbox.InboxSettings;
+import dev.magpie.inbox.RateLimiter;
+import dev.magpie.inbox.RateLimits;
+import dev.magpie.inbox.UnsurePolicy;
+import dev.magpie.inbox.UnsureSettings;
+import dev.magpie.learn.ModelRegistry;
+import dev.magpie.learn.TrainingOptions;
+import dev.magpie.learn.TrainingRun;
+import dev.magpie.pipeline.AlertSink;
+import dev.magpie.pipeline.AlertSinks;
+import dev.magpie.pipeline.CameraPipeline;
+import dev.magpie.pipeline.DaemonCommands;
+import dev.magpie.pipeline.FrameDifferenceGate;
+import dev.magpie.pipeline.LoadedModels;
+import dev.magpie.pipeline.MotionGate;
+import dev.magpie.pipeline.PromotionPolicy;
+import dev.magpie.pipeline.Retrainer;
+import dev.magpie.pipeline.SnapshotStore;
+import dev.magpie.pipeline.Zone;
+import dev.magpie.vision.ImageDecoder;
+import dev.magpie.vision.OnnxBackbone;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watch-and-alert daemon: builds every stage from the configuration in the order frames flow the other way
+ * (models and sinks before the pipelines that feed them, pipelines before the cameras that feed them), and closes them
+ * in reverse. The dataset, backbone and registry are given to it (the CLI opened them), so it never opens a second
+ * SQLite connection or ONNX session of its own.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    /** What the daemon runs on, opened by its caller and closed by it too. */
+    public record Core(Path dataDir, DatasetStore store, ImageDecoder decoder, OnnxBackbone backbone, ModelRegistry registry,
+                       TrainingOptions trainingOptions) {
+    }
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final AlertSinks sinks = new AlertSinks();
+    private final List<CameraPipeline> pipelines = new ArrayList<>();
+    private final List<CaptureLoop> captures = new ArrayList<>();
+    private final LoadedModels models;
+    private final Retrainer retrainer;
+    private final DaemonCommands commands;
+
+    private Daemon(MagpieConfig config, Core core, Map<String, String> environment, Clock clock,
+                   Supplier<DaemonCommands.CommandResult> reload, List<AlertSink> extraSinks) throws IOException, SecretException {
+        models = track(new LoadedModels(core.registry(), core.backbone()));
+        for (AlertSink sink : extraSinks) {
+            sinks.add(sink);
+        }
+        RetrainingConfig retraining = config.retraining();
+        retrainer = track(new Retrainer(
+                () -> new TrainingRun(core.store(), core.decoder(), core.backbone(), core.registry(), core.trainingOptions(), clock),
+                core.registry(), models, sinks, new PromotionPolicy(retraining.maxRegression()),
+                retraining.enabled() ? retraining.afterNewLabels() : 0, clock));
+        if (retraining.enabled()) {
+            retraining.dailyTime().ifPresent(retrainer::scheduleDaily);
+        }
+        Optional<InboxCollector> inbox = inbox(config.inbox(), core.store(), clock);
+        SnapshotStore snapshots = new SnapshotStore(core.dataDir().resolve("snapshots"), 200);
+        List<Zone> zones = Zones.create(config.zones(), core.registry(), clock);
+        for (CameraConfig camera : config.cameras()) {
+            List<Zone> cameraZones = new ArrayList<>();
+            for (Zone zone : zones) {
+                if (zone.camera().equals(camera.name())) {
+                    cameraZones.add(zone);
+                }
+            }
+            LatestFrameSlot slot = new LatestFrameSlot();
+            CameraPipeline pipeline = track(new CameraPipeline(camera.name(), slot, gate(config.motion()), cameraZones,
+                    core.backbone(), models, sinks, inbox, snapshots)).start();
+            pipelines.add(pipeline);
+            FrameSource source = FrameSources.create(camera, environment);
+            captures.add(track(CaptureLoop.start(source, slot, Backoff.DEFAULT, health -> logHealth(health))));
+            log.info("Camera {} ({}): {} zone(s)", camera.name(), source.name(), cameraZones.size());
+        }
+        commands = new CommandHandler(core.store(), core.registry(), models, retrainer, pipelines, reload);
+        if (models.currentVersion().isEmpty()) {
+            log.warn("No model is trained yet: frames are captured but not classified. Label photos and run 'magpie train'"
+                    + " (or send cmd/retrain once labelled captures exist).");
+        }
+    }
+
+    /**
+     * Starts the daemon. {@code extraSinks} receive states, events and notices alongside the configured ones (the MQTT
+     * publisher is one, added by the caller that owns the connection).
+     */
+    public static Daemon start(MagpieConfig config, Core core, Map<String, String> environment, Clock clock,
+                               Supplier<DaemonCommands.CommandResult> reload, List<AlertSink> extraSinks)
+            throws IOException, SecretException {
+        return new Daemon(config, core, environment, clock, reload, extraSinks);
+    }
+
+    public DaemonCommands commands() {
+        return commands;
+    }
+
+    public List<CameraPipeline> pipelines() {
+        return List.copyOf(pipelines);
+    }
+
+    public List<SourceHealth> cameraHealth() {
+        List<SourceHealth> health = new ArrayList<>();
+        for (CaptureLoop capture : captures) {
+            health.add(capture.health());
+        }
+        return health;
+    }
+
+    public LoadedModels models() {
+        return models;
+    }
+
+    public Retrainer retrainer() {
+        return retrainer;
+    }
+
+    private static MotionGate gate(MotionConfig motion) {
+        if (!motion.enabled()) {
+            return MotionGate.ALWAYS;
+        }
+        Duration recheck = motion.recheckSeconds() == 0 ? Duration.ofDays(36_500) : Duration.ofSeconds(motion.recheckSeconds());
+        return new FrameDifferenceGate(motion.changedFraction(), motion.pixelThreshold(), recheck);
+    }
+
+    private static Optional<InboxCollector> inbox(InboxConfig inbox, DatasetStore store, Clock clock) {
+        if (!inbox.enabled()) {
+            return Optional.empty();
+        }
+        UnsureSettings unsure = new UnsureSettings(inbox.confidenceBelow(), inbox.nearThreshold(), inbox.marginBelow(),
+                inbox.sampleRate(), true);
+        // The band around a decision threshold is measured against the default 0.5; per-rule thresholds are the
+        // zone's business and a frame near one of them is usually also low in confidence or margin.
+        UnsurePolicy policy = new UnsurePolicy(unsure, label -> 0.5, new SplittableRandom());
+        InboxSettings settings = new InboxSettings(inbox.duplicateDistance(), 64,
+                new RateLimits(inbox.perMinute(), inbox.perHour(), inbox.perDay()),
+                new InboxQuota(inbox.maxItems(), inbox.maxMegabytes() * 1024L * 1024L));
+        return Optional.of(new InboxCollector(store, policy, new RateLimiter(settings.limits(), clock), settings));
+    }
+
+    private static void logHealth(SourceHealth health) {
+        switch (health.state()) {
+            case STREAMING -> log.info("Camera {} is streaming", health.source());
+            case RECONNECTING -> log.warn("Camera {} lost: {}; reconnecting", health.source(), health.lastError());
+            case ENDED -> log.info("Camera {} reached the end of its replay", health.source());
+            default -> log.debug("Camera {}: {}", health.source(), health.state());
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        opened.add(resource);
+        return resource;
+    }
+
+    /** Stops cameras first, then pipelines, then the retrainer and models; each step is logged if it fails. */
+    @Override
+    public void close() {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed: {}", opened.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        opened.clear();
+    }
+}

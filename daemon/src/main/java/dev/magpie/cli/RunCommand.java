@@ -1,0 +1,60 @@
+package dev.magpie.cli;
+
+import dev.magpie.app.Daemon;
+import dev.magpie.app.DaemonRunner;
+import dev.magpie.config.MagpieConfig;
+import dev.magpie.config.SecretException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Watch the cameras and raise alerts until stopped (Ctrl-C, or systemctl stop magpie).",
+            "Frames go through the motion gate, each zone is classified, rules turn answers into MQTT states and events,",
+            "unsure crops go to the inbox, and the model retrains on schedule. See docs/mqtt.md for the topics."})
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MagpieCommand magpie;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (also accepted before the command); default DIR/magpie.yaml, else built-in defaults.")
+    Path configFile;
+
+    @Override
+    public Integer call() throws IOException, SecretException, InterruptedException {
+        Path file = configFile != null ? configFile : magpie.configFile;
+        Workspace workspace = new Workspace(magpie.dataDir, file, magpie.offline);
+        MagpieConfig config = workspace.config();
+        if (config.cameras().isEmpty()) {
+            workspace.close();
+            throw new UserError(ExitCodes.CONFIG, "the configuration has no cameras; add one under 'cameras:' (see"
+                    + " config/examples/) or try 'magpie demo' for a simulated one");
+        }
+        Daemon.Core core = new Daemon.Core(workspace.dataDir(), workspace.dataset(), workspace.decoder(), workspace.backbone(),
+                workspace.models(), workspace.trainingOptions());
+        Optional<Path> reloadFrom = Optional.ofNullable(workspace.configFile());
+        DaemonRunner runner = DaemonRunner.start(config, reloadFrom, core, System.getenv(), Clock.systemDefaultZone(),
+                List.of(), new VersionProvider().getVersion()[0]);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("magpie: stopping");
+            runner.close();
+            workspace.close();
+            stopped.countDown();
+        }, "magpie-shutdown"));
+        System.out.printf("Magpie %s is watching %d camera(s) with %d zone(s)%s; data in %s. Stop with Ctrl-C.%n",
+                config.device().id(), config.cameras().size(), config.zones().size(),
+                config.mqtt().enabled() ? ", alerts on " + config.mqtt().broker() + " under " + config.mqtt().topicPrefix()
+                        + "/" + config.device().id() + "/" : ", MQTT off", workspace.dataDir());
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}
