@@ -81,7 +81,7 @@ public final class Daemon implements AutoCloseable {
         retrainer = track(new Retrainer(
                 () -> new TrainingRun(core.store(), core.decoder(), core.backbone(), core.registry(), core.trainingOptions(), clock),
                 core.registry(), models, sinks, new PromotionPolicy(retraining.maxRegression()),
-                retraining.enabled() ? retraining.afterNewLabels() : 0, clock));
+                retraining.enabled() ? retraining.afterNewLabels() : 0, retraining.nice(), clock));
         if (retraining.enabled()) {
             retraining.dailyTime().ifPresent(retrainer::scheduleDaily);
         }

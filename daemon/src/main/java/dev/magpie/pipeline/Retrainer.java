@@ -49,9 +49,10 @@ public final class Retrainer implements AutoCloseable {
     /**
      * @param runs makes a fresh training run over the current dataset
      * @param afterNewLabels retrain once this many images were labelled since the last run; 0 turns it off
+     * @param lowPriority run training on a minimum-priority thread (the config's {@code retraining.nice})
      */
     public Retrainer(Supplier<TrainingRun> runs, ModelRegistry registry, LoadedModels models, AlertSink sink,
-                     PromotionPolicy policy, int afterNewLabels, Clock clock) {
+                     PromotionPolicy policy, int afterNewLabels, boolean lowPriority, Clock clock) {
         this.runs = runs;
         this.registry = registry;
         this.models = models;
@@ -62,7 +63,7 @@ public final class Retrainer implements AutoCloseable {
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "magpie-retrain");
             thread.setDaemon(true);
-            thread.setPriority(Thread.MIN_PRIORITY);
+            thread.setPriority(lowPriority ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY);
             return thread;
         });
     }
