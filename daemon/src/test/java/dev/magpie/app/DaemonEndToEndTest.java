@@ -148,7 +148,7 @@ class DaemonEndToEndTest {
 
         List<MqttProbe.Received> feeder = new ArrayList<>();
         await(WAIT, () -> {
-            feeder.addAll(probe.collect("magpie/" + device + "/feeder/#", 100, Duration.ofMillis(200)));
+            feeder.addAll(collectQuietly(probe, "magpie/" + device + "/feeder/#"));
             return feeder.stream().filter(m -> m.topic().endsWith("/event")).count() >= 2;
         }, "two events");
         feeder.addAll(probe.collect("magpie/" + device + "/feeder/#", 100, Duration.ofMillis(500)));
@@ -213,6 +213,7 @@ class DaemonEndToEndTest {
                 "feeder", inboxOff()));
         Daemon daemon = runner.daemon();
         await(WAIT, () -> daemon.pipelines().get(0).stats().frames() > 0, "a first frame");
+        listening(probe, cmd);
 
         int before = store.images(LabelName.NONE).size();
         JsonNode captured = command(probe, cmd, "capture", "{\"id\":1,\"zone\":\"feeder\",\"label\":\"None\"}");
@@ -523,6 +524,26 @@ class DaemonEndToEndTest {
     private static JsonNode command(MqttProbe probe, String prefix, String verb, String payload) throws Exception {
         probe.publish(prefix + verb, payload);
         return JSON.readTree(probe.next(prefix + verb + "/reply", WAIT).payload());
+    }
+
+    /**
+     * Waits until the daemon's command subscription is live (its broker connection is made in the background): asks
+     * a verb that does not exist, which changes nothing and is answered {@code unknown_verb}, until an answer comes.
+     */
+    private static void listening(MqttProbe probe, String prefix) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            probe.publish(prefix + "ping", "{}");
+            try {
+                JsonNode reply = JSON.readTree(probe.next(prefix + "ping/reply", Duration.ofMillis(300)).payload());
+                assertThat(reply.get("error").asText()).isEqualTo("unknown_verb");
+                return;
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+        }
     }
 
     /** Waits for the inference thread to take every frame it is going to get. */
