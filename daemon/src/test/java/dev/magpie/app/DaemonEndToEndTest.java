@@ -202,6 +202,33 @@ class DaemonEndToEndTest {
     }
 
     @Test
+    void stoppingWhileTheSubjectIsPresentEndsItsIncidentBeforeGoingOffline() throws Exception {
+        trainedModels(1);
+        Path frames = replayFolder("stay", repeat(subjects.get(5), 2));
+        String device = device();
+        MqttProbe probe = open(MqttProbe.connect(broker.uri())).subscribe("magpie/" + device + "/feeder/event")
+                .subscribe("magpie/" + device + "/status");
+        DaemonRunner runner = runner(device, config(device, "replay: " + frames + "\n      loop: true\n      fps: 20",
+                "feeder", inboxOff()));
+        JsonNode start = json(probe.next("magpie/" + device + "/feeder/event", WAIT));
+        assertThat(start.get("type").asText()).isEqualTo("start");
+
+        runner.close();
+        List<MqttProbe.Received> after = new ArrayList<>();
+        await(WAIT, () -> {
+            after.addAll(collectQuietly(probe, "magpie/" + device + "/#"));
+            return after.stream().anyMatch(m -> m.topic().endsWith("/status") && m.text().equals("offline"));
+        }, "offline");
+        List<JsonNode> ends = after.stream().filter(m -> m.topic().endsWith("/event")).map(DaemonEndToEndTest::json)
+                .toList();
+        assertThat(ends).as("a START is never left without its END").hasSize(1);
+        assertThat(ends.get(0).get("type").asText()).isEqualTo("end");
+        assertThat(ends.get(0).get("label").asText()).isEqualTo(SUBJECT);
+        assertThat(ends.get(0).get("duration_ms").asLong()).isPositive();
+        assertThat(ends.get(0).get("model").asText()).isEqualTo("v0001");
+    }
+
+    @Test
     void commandsOverMqttAnswerAndChangeTheRunningDaemon() throws Exception {
         trainedModels(2);
         Path frames = replayFolder("commands", repeat(backgrounds.get(1), 2));
