@@ -191,6 +191,26 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
+    private void endOpenIncidents() {
+        for (Zone zone : zones) {
+            String model = LoadedModels.CURRENT.equals(zone.model())
+                    ? models.currentVersion().orElse(zone.model()) : zone.model();
+            List<ZoneEvent> ended;
+            synchronized (zone.machine()) {
+                ended = zone.machine().endOpenIncidents(model);
+            }
+            for (ZoneEvent event : ended) {
+                events.incrementAndGet();
+                try {
+                    sink.event(event, null);
+                } catch (RuntimeException e) {
+                    log.warn("Zone {}: the END of {} on shutdown was not delivered: {}", zone.name(), event.label(),
+                            e.toString());
+                }
+            }
+        }
+    }
+
     static byte[] jpeg(Mat image) {
         MatOfByte out = new MatOfByte();
         try {
@@ -203,7 +223,10 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
-    /** Stops the loop and waits for the frame in hand to finish; idempotent. */
+    /**
+     * Stops the loop, waits for the frame in hand to finish, then ends every open incident (an END with no snapshot),
+     * so subscribers never see a START without its END across a shutdown or a reload; idempotent.
+     */
     @Override
     public void close() {
         if (!running.getAndSet(false)) {
@@ -217,6 +240,7 @@ public final class CameraPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        endOpenIncidents();
         synchronized (lastFrameLock) {
             lastFrame.release();
         }

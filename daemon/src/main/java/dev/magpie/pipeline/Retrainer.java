@@ -1,5 +1,7 @@
 package dev.magpie.pipeline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.magpie.learn.ModelRegistry;
 import dev.magpie.learn.ProgressListener;
 import dev.magpie.learn.TrainingResult;
@@ -9,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +34,7 @@ public final class Retrainer implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Retrainer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<TrainingRun> runs;
     private final ModelRegistry registry;
@@ -147,10 +149,14 @@ public final class Retrainer implements AutoCloseable {
         return outcome;
     }
 
+    /** The notice body, through Jackson so any reason (an ONNX Runtime error spans lines) stays valid JSON. */
     private static String json(Outcome outcome) {
-        return String.format(Locale.ROOT, "{\"version\":%s,\"promoted\":%b,\"reason\":\"%s\",\"ms\":%d}",
-                outcome.version() == null ? "null" : "\"" + outcome.version() + "\"", outcome.promoted(),
-                outcome.reason().replace("\\", "\\\\").replace("\"", "\\\""), outcome.millis());
+        ObjectNode node = JSON.createObjectNode();
+        node.put("version", outcome.version());
+        node.put("promoted", outcome.promoted());
+        node.put("reason", outcome.reason());
+        node.put("ms", outcome.millis());
+        return node.toString();
     }
 
     @Override

@@ -139,9 +139,14 @@ public final class ZoneStateMachine {
     }
 
     /**
-     * Ends every open incident at {@code time}, for a clean shutdown or a zone being removed: subscribers never see a
-     * START without its END.
+     * Ends every open incident now (by the injected clock), for a clean shutdown or a zone being removed: subscribers
+     * never see a START without its END.
      */
+    public List<ZoneEvent> endOpenIncidents(String model) {
+        return endOpenIncidents(clock.instant(), model);
+    }
+
+    /** {@link #endOpenIncidents(String)} at {@code time}. */
     public List<ZoneEvent> endOpenIncidents(Instant time, String model) {
         List<ZoneEvent> ended = new ArrayList<>();
         for (LabelTracker tracker : trackers.values()) {
