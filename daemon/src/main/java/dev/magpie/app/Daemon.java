@@ -194,7 +194,7 @@ public final class Daemon implements AutoCloseable {
         switch (health.state()) {
             case STREAMING -> log.info("Camera {} is streaming", health.source());
             case RECONNECTING -> log.warn("Camera {} lost: {}; reconnecting", health.source(), health.lastError());
-            case ENDED -> log.info("Camera {} reached the end of its replay", health.source());
+            case ENDED -> log.info("Camera {} has no more frames (the end of a replay or simulation)", health.source());
             default -> log.debug("Camera {}: {}", health.source(), health.state());
         }
     }
