@@ -69,41 +69,57 @@ public final class Daemon implements AutoCloseable {
     private final List<CaptureLoop> captures = new ArrayList<>();
     private final LoadedModels models;
     private final Retrainer retrainer;
-    private final DaemonCommands commands;
+    private volatile DaemonCommands commands; // set last; GPIO buttons ask for it at each press
 
-    private Daemon(MagpieConfig config, Core core, Map<String, String> environment, Clock clock,
+    private Daemon(MagpieConfig config, Core core, Hardware hardware, Clock clock,
                    Supplier<DaemonCommands.CommandResult> reload, List<AlertSink> extraSinks) throws IOException, SecretException {
-        models = track(new LoadedModels(core.registry(), core.backbone()));
-        for (AlertSink sink : extraSinks) {
-            sinks.add(sink);
-        }
-        RetrainingConfig retraining = config.retraining();
-        retrainer = track(new Retrainer(
-                () -> new TrainingRun(core.store(), core.decoder(), core.backbone(), core.registry(), core.trainingOptions(), clock),
-                core.registry(), models, sinks, new PromotionPolicy(retraining.maxRegression()),
-                retraining.enabled() ? retraining.afterNewLabels() : 0, retraining.nice(), clock));
-        if (retraining.enabled()) {
-            retraining.dailyTime().ifPresent(retrainer::scheduleDaily);
-        }
-        Optional<InboxCollector> inbox = inbox(config.inbox(), core.store(), clock);
-        SnapshotStore snapshots = new SnapshotStore(core.dataDir().resolve("snapshots"), 200);
-        List<Zone> zones = Zones.create(config.zones(), core.registry(), clock);
-        for (CameraConfig camera : config.cameras()) {
-            List<Zone> cameraZones = new ArrayList<>();
-            for (Zone zone : zones) {
-                if (zone.camera().equals(camera.name())) {
-                    cameraZones.add(zone);
-                }
+        try {
+            models = track(new LoadedModels(core.registry(), core.backbone()));
+            for (AlertSink sink : extraSinks) {
+                sinks.add(sink);
             }
-            LatestFrameSlot slot = new LatestFrameSlot();
-            CameraPipeline pipeline = track(new CameraPipeline(camera.name(), slot, gate(config.motion()), cameraZones,
-                    core.backbone(), models, sinks, inbox, snapshots)).start();
-            pipelines.add(pipeline);
-            FrameSource source = FrameSources.create(camera, environment);
-            captures.add(track(CaptureLoop.start(source, slot, Backoff.DEFAULT, health -> logHealth(health))));
-            log.info("Camera {} ({}): {} zone(s)", camera.name(), source.name(), cameraZones.size());
+            RetrainingConfig retraining = config.retraining();
+            retrainer = track(new Retrainer(
+                    () -> new TrainingRun(core.store(), core.decoder(), core.backbone(), core.registry(), core.trainingOptions(), clock),
+                    core.registry(), models, sinks, new PromotionPolicy(retraining.maxRegression()),
+                    retraining.enabled() ? retraining.afterNewLabels() : 0, retraining.nice(), clock));
+            if (retraining.enabled()) {
+                retraining.dailyTime().ifPresent(retrainer::scheduleDaily);
+            }
+            Optional<InboxCollector> inbox = inbox(config.inbox(), core.store(), clock);
+            SnapshotStore snapshots = new SnapshotStore(core.dataDir().resolve("snapshots"), 200);
+            List<Zone> zones = Zones.create(config.zones(), core.registry(), clock);
+            // GPIO before the pipelines: its outputs are a sink and its PIR part of every camera's gate.
+            Optional<GpioChannel> gpio = Optional.empty();
+            if (GpioChannel.configured(config.gpio())) {
+                gpio = Optional.of(track(GpioChannel.open(config.gpio(), zones.stream().map(Zone::name).toList(), hardware.gpio(),
+                        () -> this.commands, clock)));
+                sinks.add(gpio.get().sink());
+            }
+            for (CameraConfig camera : config.cameras()) {
+                List<Zone> cameraZones = new ArrayList<>();
+                for (Zone zone : zones) {
+                    if (zone.camera().equals(camera.name())) {
+                        cameraZones.add(zone);
+                    }
+                }
+                LatestFrameSlot slot = new LatestFrameSlot();
+                MotionGate gate = gate(config.motion());
+                if (gpio.isPresent()) {
+                    gate = gpio.get().gate(gate);
+                }
+                CameraPipeline pipeline = track(new CameraPipeline(camera.name(), slot, gate, cameraZones,
+                        core.backbone(), models, sinks, inbox, snapshots)).start();
+                pipelines.add(pipeline);
+                FrameSource source = hardware.cameras().create(camera);
+                captures.add(track(CaptureLoop.start(source, slot, Backoff.DEFAULT, health -> logHealth(health))));
+                log.info("Camera {} ({}): {} zone(s)", camera.name(), source.name(), cameraZones.size());
+            }
+            commands = new CommandHandler(core.store(), core.registry(), models, retrainer, pipelines, reload);
+        } catch (IOException | SecretException | RuntimeException e) {
+            close(); // what started before the failure stops again
+            throw e;
         }
-        commands = new CommandHandler(core.store(), core.registry(), models, retrainer, pipelines, reload);
         if (models.currentVersion().isEmpty()) {
             log.warn("No model is trained yet: frames are captured but not classified. Label photos and run 'magpie train'"
                     + " (or send cmd/retrain once labelled captures exist).");
@@ -117,7 +133,14 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(MagpieConfig config, Core core, Map<String, String> environment, Clock clock,
                                Supplier<DaemonCommands.CommandResult> reload, List<AlertSink> extraSinks)
             throws IOException, SecretException {
-        return new Daemon(config, core, environment, clock, reload, extraSinks);
+        return start(config, core, Hardware.of(environment), clock, reload, extraSinks);
+    }
+
+    /** Starts the daemon on the given devices (a simulated camera, a mock GPIO board). */
+    public static Daemon start(MagpieConfig config, Core core, Hardware hardware, Clock clock,
+                               Supplier<DaemonCommands.CommandResult> reload, List<AlertSink> extraSinks)
+            throws IOException, SecretException {
+        return new Daemon(config, core, hardware, clock, reload, extraSinks);
     }
 
     public DaemonCommands commands() {
@@ -171,7 +194,7 @@ public final class Daemon implements AutoCloseable {
         switch (health.state()) {
             case STREAMING -> log.info("Camera {} is streaming", health.source());
             case RECONNECTING -> log.warn("Camera {} lost: {}; reconnecting", health.source(), health.lastError());
-            case ENDED -> log.info("Camera {} reached the end of its replay", health.source());
+            case ENDED -> log.info("Camera {} has no more frames (the end of a replay or simulation)", health.source());
             default -> log.debug("Camera {}: {}", health.source(), health.state());
         }
     }

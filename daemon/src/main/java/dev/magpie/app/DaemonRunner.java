@@ -27,30 +27,43 @@ public final class DaemonRunner implements AutoCloseable {
 
     private final Optional<Path> configFile;
     private final Daemon.Core core;
-    private final Map<String, String> environment;
+    private final Hardware hardware;
     private final Clock clock;
     private final List<AlertSink> extraSinks;
     private final Optional<MqttChannel> mqtt;
     private volatile Daemon daemon;
 
     private DaemonRunner(MagpieConfig config, Optional<Path> configFile, Daemon.Core core, Map<String, String> environment,
-                         Clock clock, List<AlertSink> extraSinks, String version) throws IOException, SecretException {
+                         Hardware hardware, Clock clock, List<AlertSink> extraSinks, String version)
+            throws IOException, SecretException {
         this.configFile = configFile;
         this.core = core;
-        this.environment = environment;
+        this.hardware = hardware;
         this.clock = clock;
         this.extraSinks = new ArrayList<>(extraSinks);
         this.mqtt = config.mqtt().enabled()
                 ? Optional.of(MqttChannel.open(config, core.dataDir(), environment, forwardingCommands(), version))
                 : Optional.empty();
         mqtt.ifPresent(channel -> this.extraSinks.add(channel.sink()));
-        this.daemon = Daemon.start(config, core, environment, clock, this::reload, this.extraSinks);
+        try {
+            this.daemon = Daemon.start(config, core, hardware, clock, this::reload, this.extraSinks);
+        } catch (IOException | SecretException | RuntimeException e) {
+            mqtt.ifPresent(MqttChannel::close);
+            throw e;
+        }
     }
 
     public static DaemonRunner start(MagpieConfig config, Optional<Path> configFile, Daemon.Core core,
                                      Map<String, String> environment, Clock clock, List<AlertSink> extraSinks,
                                      String version) throws IOException, SecretException {
-        return new DaemonRunner(config, configFile, core, environment, clock, extraSinks, version);
+        return start(config, configFile, core, environment, Hardware.of(environment), clock, extraSinks, version);
+    }
+
+    /** Starts on the given devices: {@code magpie demo}'s simulated shelf, a test's mock GPIO board. */
+    public static DaemonRunner start(MagpieConfig config, Optional<Path> configFile, Daemon.Core core,
+                                     Map<String, String> environment, Hardware hardware, Clock clock,
+                                     List<AlertSink> extraSinks, String version) throws IOException, SecretException {
+        return new DaemonRunner(config, configFile, core, environment, hardware, clock, extraSinks, version);
     }
 
     public Daemon daemon() {
@@ -71,7 +84,7 @@ public final class DaemonRunner implements AutoCloseable {
         Daemon old = daemon;
         old.close();
         try {
-            daemon = Daemon.start(fresh, core, environment, clock, this::reload, extraSinks);
+            daemon = Daemon.start(fresh, core, hardware, clock, this::reload, extraSinks);
         } catch (IOException | SecretException | RuntimeException e) {
             log.error("The new configuration failed to start ({}); the daemon is stopped until the next reload", e.getMessage());
             return DaemonCommands.CommandResult.error("start_failed", e.getMessage());

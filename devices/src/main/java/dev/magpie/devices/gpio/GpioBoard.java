@@ -8,12 +8,17 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalOutputConfigBuilder;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +51,39 @@ public final class GpioBoard implements AutoCloseable {
     /** Components in creation order. Guarded by this. */
     private final Deque<AutoCloseable> components = new ArrayDeque<>();
 
-    /** Opens the board this process runs on with Pi4J's auto context. */
-    public static GpioBoard open() {
-        return new GpioBoard(Pi4J.newAutoContext(), GpioScheduler.newThread("magpie-gpio"), true);
+    /**
+     * Opens the board this process runs on with Pi4J's auto context.
+     *
+     * @throws GpioUnavailableException when this machine has no GPIO character device ({@code /dev/gpiochip*}) or
+     *         Pi4J finds no gpiod provider: Pi4J would otherwise fall back to providers that only keep pin states in
+     *         memory, and a configured PIR or LED would silently do nothing
+     */
+    public static GpioBoard open() throws GpioUnavailableException {
+        return open(Path.of("/dev"));
+    }
+
+    static GpioBoard open(Path devDir) throws GpioUnavailableException {
+        if (gpioChips(devDir).isEmpty()) {
+            throw new GpioUnavailableException("GPIO is configured (the gpio: section) but this machine has no GPIO: no "
+                    + devDir.resolve("gpiochip*") + " (" + System.getProperty("os.arch") + "). Remove the gpio section, or"
+                    + " run on a Raspberry Pi; in a container pass the device through (--device /dev/gpiochip0)");
+        }
+        Context context = Pi4J.newAutoContext();
+        if (!context.providers().exists(GPIOD_INPUT) || !context.providers().exists(GPIOD_OUTPUT)) {
+            context.shutdown();
+            throw new GpioUnavailableException("GPIO is configured but Pi4J found no gpiod provider for "
+                    + gpioChips(devDir) + "; is pi4j-plugin-gpiod on the class path and libgpiod usable on this board?");
+        }
+        return new GpioBoard(context, GpioScheduler.newThread("magpie-gpio"), true);
+    }
+
+    /** The GPIO character devices under {@code devDir}, sorted; empty on a machine without GPIO. */
+    static List<Path> gpioChips(Path devDir) {
+        try (Stream<Path> entries = Files.list(devDir)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("gpiochip")).sorted().toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** A board over a context built elsewhere (a mock platform in tests); {@link #close()} shuts it down. */

@@ -3,10 +3,12 @@ package dev.magpie.devices.gpio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GpioBoardTest {
 
@@ -15,6 +17,15 @@ class GpioBoardTest {
     @AfterEach
     void closeBoard() {
         mock.close();
+    }
+
+    @Test
+    void openingOnAMachineWithoutGpioFailsWithAClearMessage(@TempDir Path dev) {
+        assertThatThrownBy(() -> GpioBoard.open(dev))
+                .isInstanceOf(GpioUnavailableException.class)
+                .hasMessageContaining("GPIO is configured (the gpio: section) but this machine has no GPIO")
+                .hasMessageContaining("gpiochip*")
+                .hasMessageContaining("Remove the gpio section");
     }
 
     @Test
