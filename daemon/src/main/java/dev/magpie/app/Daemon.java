@@ -105,6 +105,9 @@ public final class Daemon implements AutoCloseable {
                 }
                 LatestFrameSlot slot = new LatestFrameSlot();
                 MotionGate gate = gate(config.motion());
+                if (gate instanceof AutoCloseable closeable) {
+                    track(closeable); // tracked before the pipeline, so closed after it stops using the gate
+                }
                 if (gpio.isPresent()) {
                     gate = gpio.get().gate(gate);
                 }
