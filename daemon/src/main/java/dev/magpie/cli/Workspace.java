@@ -14,6 +14,7 @@ import dev.magpie.vision.ExecutionProvider;
 import dev.magpie.vision.ImageDecoder;
 import dev.magpie.vision.ImageLimits;
 import dev.magpie.vision.InferenceSettings;
+import dev.magpie.vision.JavaCppNatives;
 import dev.magpie.vision.ModelNotFoundException;
 import dev.magpie.vision.ModelResolver;
 import dev.magpie.vision.ModelSpec;
@@ -45,6 +46,8 @@ final class Workspace implements AutoCloseable {
 
     Workspace(Path dataDir, Path configFile, boolean offline) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        // JavaCPP (TFLite) unpacks natives to ~/.javacpp by default, which the systemd unit cannot write (ProtectHome)
+        JavaCppNatives.useCacheUnder(this.dataDir);
         this.offline = offline;
         Path defaultFile = this.dataDir.resolve("magpie.yaml");
         this.configFile = configFile != null ? configFile : Files.exists(defaultFile) ? defaultFile : null;
