@@ -70,6 +70,16 @@ public final class DaemonRunner implements AutoCloseable {
         return daemon;
     }
 
+    /** Whether the MQTT connection is up; empty when MQTT is off. */
+    public Optional<Boolean> mqttConnected() {
+        return mqtt.map(MqttChannel::isConnected);
+    }
+
+    /** The commands of whichever daemon runs now, across reloads (what MQTT and the web API call). */
+    public DaemonCommands commands() {
+        return forwardingCommands();
+    }
+
     public synchronized DaemonCommands.CommandResult reload() {
         if (configFile.isEmpty()) {
             return DaemonCommands.CommandResult.error("refused", "the daemon runs on built-in defaults; there is no file to reload");

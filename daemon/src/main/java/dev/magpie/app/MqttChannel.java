@@ -92,6 +92,11 @@ final class MqttChannel implements AutoCloseable {
         return file == null ? null : Path.of(file);
     }
 
+
+    public boolean isConnected() {
+        return connection.isConnected();
+    }
+
     @Override
     public void close() {
         listener.close();

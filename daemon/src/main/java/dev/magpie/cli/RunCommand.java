@@ -3,6 +3,10 @@ package dev.magpie.cli;
 import dev.magpie.app.Daemon;
 import dev.magpie.app.DaemonRunner;
 import dev.magpie.config.MagpieConfig;
+import dev.magpie.learn.TrainingRun;
+import dev.magpie.web.WebMetrics;
+import dev.magpie.web.WebServer;
+import dev.magpie.web.WebServices;
 import dev.magpie.config.SecretException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,19 +45,38 @@ final class RunCommand implements Callable<Integer> {
         Daemon.Core core = new Daemon.Core(workspace.dataDir(), workspace.dataset(), workspace.decoder(), workspace.backbone(),
                 workspace.models(), workspace.trainingOptions());
         Optional<Path> reloadFrom = Optional.ofNullable(workspace.configFile());
+        WebMetrics webMetrics = new WebMetrics();
         DaemonRunner runner = DaemonRunner.start(config, reloadFrom, core, System.getenv(), Clock.systemDefaultZone(),
-                List.of(), new VersionProvider().getVersion()[0]);
+                config.web().enabled() ? List.of(webMetrics) : List.of(), new VersionProvider().getVersion()[0]);
+        WebServer web = null;
+        if (config.web().enabled()) {
+            try {
+                web = WebServer.start(config.web(), new WebServices(workspace.dataDir(), workspace.dataset(), workspace.decoder(),
+                        workspace.backbone(), workspace.models(), () -> new TrainingRun(workspace.dataset(), workspace.decoder(),
+                        workspace.backbone(), workspace.models(), workspace.trainingOptions(), Clock.systemDefaultZone()),
+                        runner, reloadFrom, System.getenv(), Clock.systemDefaultZone(), webMetrics));
+            } catch (WebServer.WebStartException e) {
+                runner.close();
+                workspace.close();
+                throw new UserError(ExitCodes.CONFIG, e.getMessage());
+            }
+        }
+        WebServer webServer = web;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("magpie: stopping");
+            if (webServer != null) {
+                webServer.close();
+            }
             runner.close();
             workspace.close();
             stopped.countDown();
         }, "magpie-shutdown"));
-        System.out.printf("Magpie %s is watching %d camera(s) with %d zone(s)%s; data in %s. Stop with Ctrl-C.%n",
+        System.out.printf("Magpie %s is watching %d camera(s) with %d zone(s)%s%s; data in %s. Stop with Ctrl-C.%n",
                 config.device().id(), config.cameras().size(), config.zones().size(),
                 config.mqtt().enabled() ? ", alerts on " + config.mqtt().broker() + " under " + config.mqtt().topicPrefix()
-                        + "/" + config.device().id() + "/" : ", MQTT off", workspace.dataDir());
+                        + "/" + config.device().id() + "/" : ", MQTT off",
+                web == null ? ", web UI off" : ", web UI on port " + web.port(), workspace.dataDir());
         stopped.await();
         return ExitCodes.OK;
     }

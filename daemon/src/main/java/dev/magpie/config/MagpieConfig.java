@@ -22,10 +22,12 @@ import java.util.stream.Collectors;
  * @param inference how models run
  * @param models where the backbone comes from
  * @param training how the head is trained
+ * @param web the web UI and REST API
  */
 public record MagpieConfig(DeviceConfig device, List<CameraConfig> cameras, MotionConfig motion, List<ZoneConfig> zones,
                            MqttConfig mqtt, InboxConfig inbox, RetrainingConfig retraining, GpioConfig gpio,
-                           InferenceConfig inference, ModelsConfig models, TrainingConfig training) {
+                           InferenceConfig inference, ModelsConfig models, TrainingConfig training,
+                           WebConfig web) {
 
     public MagpieConfig {
         device = device == null ? DeviceConfig.defaults() : device;
@@ -43,10 +45,11 @@ public record MagpieConfig(DeviceConfig device, List<CameraConfig> cameras, Moti
         inference = inference == null ? InferenceConfig.defaults() : inference;
         models = models == null ? ModelsConfig.defaults() : models;
         training = training == null ? TrainingConfig.defaults() : training;
+        web = web == null ? WebConfig.defaults() : web;
     }
 
     public static MagpieConfig defaults() {
-        return new MagpieConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new MagpieConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
