@@ -205,7 +205,7 @@ final class DemoCommand implements Callable<Integer> {
         MqttConfig mqtt = new MqttConfig(true, brokerUri, null, null, null, null, true, null, null, null);
         return new MagpieConfig(new DeviceConfig(DEVICE_ID, "Magpie demo (simulated shelf)"), List.of(camera),
                 new MotionConfig(false, null, null, null), zones, mqtt, null,
-                new RetrainingConfig(false, "off", 0, null, null), null, null, null, null);
+                new RetrainingConfig(false, "off", 0, null, null), null, null, null, null, null);
     }
 
     /** Renders frames with random slot states and light, and stores each slot crop under its true label. */
