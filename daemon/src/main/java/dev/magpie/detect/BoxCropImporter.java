@@ -43,9 +43,23 @@ public final class BoxCropImporter {
     private final ImageDecoder decoder;
     private final int backgroundPerPhoto;
     private final double maxBackgroundIou;
+    private final int jitteredPerBox;
     private final Random random;
 
+    /** The positive crops' minimum IoU with their box (R-CNN's rule: a window of IoU >= 0.5 is the object). */
+    public static final double MIN_POSITIVE_IOU = 0.6;
+
     public BoxCropImporter(DatasetStore store, ImageDecoder decoder, int backgroundPerPhoto, double maxBackgroundIou, long seed) {
+        this(store, decoder, backgroundPerPhoto, maxBackgroundIou, 0, seed);
+    }
+
+    /**
+     * @param jitteredPerBox extra crops per box, shifted and rescaled so they overlap it by at least
+     *                       {@link #MIN_POSITIVE_IOU}, labelled as the box: proposals never sit exactly on the object,
+     *                       so the head should learn that a near miss is still the object
+     */
+    public BoxCropImporter(DatasetStore store, ImageDecoder decoder, int backgroundPerPhoto, double maxBackgroundIou,
+                           int jitteredPerBox, long seed) {
         if (backgroundPerPhoto < 0) {
             throw new IllegalArgumentException("backgroundPerPhoto must be >= 0, got " + backgroundPerPhoto);
         }
@@ -56,6 +70,10 @@ public final class BoxCropImporter {
         this.decoder = decoder;
         this.backgroundPerPhoto = backgroundPerPhoto;
         this.maxBackgroundIou = maxBackgroundIou;
+        if (jitteredPerBox < 0) {
+            throw new IllegalArgumentException("jitteredPerBox must be >= 0, got " + jitteredPerBox);
+        }
+        this.jitteredPerBox = jitteredPerBox;
         this.random = new Random(seed);
     }
 
@@ -81,6 +99,10 @@ public final class BoxCropImporter {
                 Box box = a.inPixels(image.width(), image.height());
                 pixelBoxes.add(box);
                 crops.add(NewImage.labelled(encode(frame, box), LabelName.of(a.label()), split, source(stored, a.relative(), name)));
+                for (Box j : jittered(box, image.width(), image.height())) {
+                    crops.add(NewImage.labelled(encode(frame, j), LabelName.of(a.label()), split,
+                            source(stored, j.relativeTo(image.width(), image.height()), name)));
+                }
             }
             List<NewImage> background = new ArrayList<>();
             for (Box b : backgroundBoxes(pixelBoxes, image.width(), image.height())) {
@@ -93,24 +115,48 @@ public final class BoxCropImporter {
         }
     }
 
+    /** Up to jitteredPerBox boxes overlapping {@code box} by at least MIN_POSITIVE_IOU, inside the photo. */
+    List<Box> jittered(Box box, int width, int height) {
+        List<Box> out = new ArrayList<>();
+        for (int n = 0; n < jitteredPerBox; n++) {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                double w = box.width() * (0.8 + 0.45 * random.nextDouble());
+                double h = box.height() * (0.8 + 0.45 * random.nextDouble());
+                double cx = box.centreX() + box.width() * 0.3 * (random.nextDouble() - 0.5);
+                double cy = box.centreY() + box.height() * 0.3 * (random.nextDouble() - 0.5);
+                Box candidate = new Box(cx - w / 2, cy - h / 2, w, h).clippedTo(width, height);
+                if (candidate.iou(box) >= MIN_POSITIVE_IOU) {
+                    out.add(candidate);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * Background boxes sized like the photo's boxes (0.5-1.5 × a random box's sides; a quarter of the photo when it
-     * has none), at random places overlapping each box by at most maxBackgroundIou. Fewer come back when the boxes
+     * has none), at random places overlapping each box by at most maxBackgroundIou. Every second one must touch a box
+     * (IoU >= 0.05): a hard negative, a window that shows part of the object and must still be called background, or
+     * the head scores half-covering windows as the object and NMS keeps the wrong box. Fewer come back when the boxes
      * leave no such place after 200 tries each.
      */
     List<Box> backgroundBoxes(List<Box> boxes, int width, int height) {
         List<Box> out = new ArrayList<>();
         for (int n = 0; n < backgroundPerPhoto; n++) {
+            boolean hard = n % 2 == 1 && !boxes.isEmpty() && maxBackgroundIou > 0.05;
             for (int attempt = 0; attempt < 200; attempt++) {
                 Box like = boxes.isEmpty() ? new Box(0, 0, width / 2.0, height / 2.0) : boxes.get(random.nextInt(boxes.size()));
                 double w = Math.min(width, Math.max(16, like.width() * (0.5 + random.nextDouble())));
                 double h = Math.min(height, Math.max(16, like.height() * (0.5 + random.nextDouble())));
                 Box candidate = new Box(random.nextDouble() * (width - w), random.nextDouble() * (height - h), w, h);
                 boolean clear = true;
+                double most = 0;
                 for (Box b : boxes) {
                     clear &= b.iou(candidate) <= maxBackgroundIou;
+                    most = Math.max(most, b.iou(candidate));
                 }
-                if (clear) {
+                if (clear && (!hard || most >= 0.05)) {
                     out.add(candidate);
                     break;
                 }

@@ -93,6 +93,14 @@ public final class BoxCsv {
         double xMax = Double.NEGATIVE_INFINITY;
         double yMax = Double.NEGATIVE_INFINITY;
         int vertices = 0;
+        String x1 = f.get(offset + 2).trim();
+        String x3 = f.get(offset + 6).trim();
+        boolean twoCorners = f.get(offset + 4).isBlank() && f.get(offset + 5).isBlank() && f.get(offset + 8).isBlank()
+                && f.get(offset + 9).isBlank();
+        if (twoCorners && !x1.isEmpty() && !x3.isEmpty()
+                && (Double.parseDouble(x1) >= Double.parseDouble(x3) || Double.parseDouble(f.get(offset + 3).trim()) >= Double.parseDouble(f.get(offset + 7).trim()))) {
+            throw new IllegalArgumentException("x_min,y_min must lie above and left of x_max,y_max");
+        }
         for (int v = 0; v < 4; v++) {
             String xs = f.get(offset + 2 + 2 * v).trim();
             String ys = f.get(offset + 3 + 2 * v).trim();

@@ -12,7 +12,7 @@ import org.opencv.core.Mat;
  */
 public final class SlidingWindowProposer implements RegionProposer {
 
-    /** 4 × 4 shapes, a third of a window per step: 238 windows on any frame. */
+    /** 4 × 4 shapes, a third of a window per step: 324 windows on any frame. */
     public static final SlidingWindowProposer DEFAULT =
             new SlidingWindowProposer(new double[] {0.3, 0.45, 0.6, 0.8}, new double[] {0.3, 0.45, 0.6, 0.8}, 1.0 / 3);
 

@@ -44,14 +44,14 @@ import org.opencv.core.Mat;
  * Benchmark main: custom object detection without detector training on the Custom Vision fork/scissors photos
  * (../shared/datasets/azure-customvision-fork-scissors, boxes in boxes.csv, one box per photo). Per seed: 15 photos
  * per label train, the other 5 are held out; the training photos go through {@link BoxCropImporter} (box crops +
- * 4 None background crops each) into a fresh dataset, the existing {@link TrainingRun} trains the head (default
+ * jittered box crops + None background crops, some of them hard negatives touching the box) into a fresh dataset, the existing {@link TrainingRun} trains the head (default
  * options: 4 augmented views, 20 % of the crops held out for its own metrics), and on the held-out photos the
  * sliding-window proposer's windows are labelled by that head, per-class NMS at IoU 0.3, then mAP@0.5 and per-label
  * precision/recall at score 0.5. Window embeddings do not depend on the seed, so each photo's windows are embedded
  * once. Also printed: the proposer's recall bound (share of boxes with a window at IoU >= 0.5) and a "top-1 per
  * photo" variant (only each photo's best detection is kept: right when a scene holds one object, as here).
  * <pre>
- * bench/run.sh ForkScissorsDetectionBench [seeds=5] | tee bench/fork-scissors-detection.txt
+ * bench/run.sh ForkScissorsDetectionBench [seeds=5] [background=6] [jittered=2] | tee bench/fork-scissors-detection.txt
  * </pre>
  */
 public final class ForkScissorsDetectionBench {
@@ -61,6 +61,9 @@ public final class ForkScissorsDetectionBench {
     private static final double NMS_IOU = 0.3;
     private static final double SCORE_THRESHOLD = 0.5;
 
+    private static int background;
+    private static int jittered;
+
     private ForkScissorsDetectionBench() {
     }
 
@@ -69,6 +72,8 @@ public final class ForkScissorsDetectionBench {
 
     public static void main(String[] args) throws Exception {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        background = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        jittered = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Path dir = SharedFiles.datasets().resolve("azure-customvision-fork-scissors");
         BoxCsv.Parsed parsed = BoxCsv.parse(Files.readString(dir.resolve("boxes.csv")));
         if (!parsed.problems().isEmpty()) {
@@ -81,6 +86,8 @@ public final class ForkScissorsDetectionBench {
         System.out.printf(Locale.ROOT, "proposals: sliding windows (widths/heights 0.3,0.45,0.6,0.8 of the frame, stride 1/3 window); "
                 + "crops: padded squares; head: TrainingRun defaults; detections: p(label) >= %.2f, per-class NMS IoU %.1f; "
                 + "P/R at score >= %.1f%n", MIN_SCORE, NMS_IOU, SCORE_THRESHOLD);
+        System.out.printf(Locale.ROOT, "training crops per photo: the box, %d jittered boxes (IoU >= %.1f, labelled as the box), "
+                + "%d None crops (IoU <= 0.3 with the box, every second one touching it)%n", jittered, BoxCropImporter.MIN_POSITIVE_IOU, background);
         System.out.println("COCO-detector proposals: not run (YoloxDetector has not landed on main).");
 
         Map<String, List<Photo>> byLabel = new TreeMap<>();
@@ -164,7 +171,7 @@ public final class ForkScissorsDetectionBench {
         List<DetectionEvaluator.ImageResult> results = new ArrayList<>();
         List<DetectionEvaluator.ImageResult> top1 = new ArrayList<>();
         try (DatasetStore store = DatasetStore.open(dataDir, decoder)) {
-            BoxCropImporter importer = new BoxCropImporter(store, decoder, 4, 0.3, seed);
+            BoxCropImporter importer = new BoxCropImporter(store, decoder, background, 0.3, jittered, seed);
             for (Photo p : train) {
                 List<BoxAnnotation> boxes; // truth is in pixels; the importer wants relative boxes
                 try (DecodedImage image = decoder.decode(p.bytes())) {
