@@ -27,13 +27,14 @@ class LayeringTest {
             Map.entry("vision", Set.of("config", "io")),
             Map.entry("dataset", Set.of("config", "io", "vision")),
             Map.entry("learn", Set.of("config", "io", "vision", "dataset")),
+            Map.entry("detect", Set.of("config", "io", "vision", "dataset", "learn")),
             Map.entry("rules", Set.of("config", "learn")),
             Map.entry("inbox", Set.of("config", "io", "vision", "dataset", "learn")),
-            Map.entry("pipeline", Set.of("config", "io", "vision", "dataset", "learn", "rules", "inbox", "devices")),
+            Map.entry("pipeline", Set.of("config", "io", "vision", "dataset", "learn", "detect", "rules", "inbox", "devices")),
             Map.entry("mqtt", Set.of("config", "io", "pipeline", "rules")),
-            Map.entry("app", Set.of("config", "io", "vision", "dataset", "learn", "rules", "inbox", "pipeline", "mqtt", "devices")),
-            Map.entry("web", Set.of("config", "io", "vision", "dataset", "learn", "rules", "inbox", "pipeline", "mqtt", "app", "devices")),
-            Map.entry("cli", Set.of("config", "io", "vision", "dataset", "learn", "rules", "inbox", "pipeline", "mqtt", "app", "web", "devices")));
+            Map.entry("app", Set.of("config", "io", "vision", "dataset", "learn", "detect", "rules", "inbox", "pipeline", "mqtt", "devices")),
+            Map.entry("web", Set.of("config", "io", "vision", "dataset", "learn", "detect", "rules", "inbox", "pipeline", "mqtt", "app", "devices")),
+            Map.entry("cli", Set.of("config", "io", "vision", "dataset", "learn", "detect", "rules", "inbox", "pipeline", "mqtt", "app", "web", "devices")));
 
     private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?dev\\.magpie\\.([a-z]+)");
 

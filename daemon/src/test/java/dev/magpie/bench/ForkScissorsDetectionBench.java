@@ -1,0 +1,233 @@
+package dev.magpie.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.magpie.dataset.DatasetStore;
+import dev.magpie.dataset.Split;
+import dev.magpie.detect.Box;
+import dev.magpie.detect.BoxAnnotation;
+import dev.magpie.detect.BoxCropImporter;
+import dev.magpie.detect.BoxCsv;
+import dev.magpie.detect.Crops;
+import dev.magpie.detect.DetectionEvaluator;
+import dev.magpie.detect.LabelledBox;
+import dev.magpie.detect.ProposalDetector;
+import dev.magpie.detect.SlidingWindowProposer;
+import dev.magpie.learn.Classifier;
+import dev.magpie.learn.ModelRegistry;
+import dev.magpie.learn.Prediction;
+import dev.magpie.learn.ProgressListener;
+import dev.magpie.learn.TrainingOptions;
+import dev.magpie.learn.TrainingResult;
+import dev.magpie.learn.TrainingRun;
+import dev.magpie.testing.SharedFiles;
+import dev.magpie.vision.DecodedImage;
+import dev.magpie.vision.ImageDecoder;
+import dev.magpie.vision.ImageLimits;
+import dev.magpie.vision.InferenceSettings;
+import dev.magpie.vision.OnnxBackbone;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.opencv.core.Mat;
+
+/**
+ * Benchmark main: custom object detection without detector training on the Custom Vision fork/scissors photos
+ * (../shared/datasets/azure-customvision-fork-scissors, boxes in boxes.csv, one box per photo). Per seed: 15 photos
+ * per label train, the other 5 are held out; the training photos go through {@link BoxCropImporter} (box crops +
+ * jittered box crops + None background crops, some of them hard negatives touching the box) into a fresh dataset, the existing {@link TrainingRun} trains the head (default
+ * options: 4 augmented views, 20 % of the crops held out for its own metrics), and on the held-out photos the
+ * sliding-window proposer's windows are labelled by that head, per-class NMS at IoU 0.3, then mAP@0.5 and per-label
+ * precision/recall at score 0.5. Window embeddings do not depend on the seed, so each photo's windows are embedded
+ * once. Also printed: the proposer's recall bound (share of boxes with a window at IoU >= 0.5) and a "top-1 per
+ * photo" variant (only each photo's best detection is kept: right when a scene holds one object, as here).
+ * <pre>
+ * bench/run.sh ForkScissorsDetectionBench [seeds=5] [background=6] [jittered=2] | tee bench/fork-scissors-detection.txt
+ * </pre>
+ */
+public final class ForkScissorsDetectionBench {
+
+    private static final int TRAIN_PER_LABEL = 15;
+    private static final double MIN_SCORE = 0.05;
+    private static final double NMS_IOU = 0.3;
+    private static final double SCORE_THRESHOLD = 0.5;
+
+    private static int background;
+    private static int jittered;
+
+    private ForkScissorsDetectionBench() {
+    }
+
+    private record Photo(String path, String label, byte[] bytes, List<LabelledBox> truth, List<Box> windows, List<float[]> embeddings) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        background = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        jittered = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        Path dir = SharedFiles.datasets().resolve("azure-customvision-fork-scissors");
+        BoxCsv.Parsed parsed = BoxCsv.parse(Files.readString(dir.resolve("boxes.csv")));
+        if (!parsed.problems().isEmpty()) {
+            throw new IllegalStateException("boxes.csv: " + parsed.problems());
+        }
+        ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
+        SlidingWindowProposer proposer = SlidingWindowProposer.DEFAULT;
+        System.out.printf(Locale.ROOT, "fork/scissors detection bench: %d seeds, %d train photos/label, rest held out; java %s, %s%n",
+                seeds, TRAIN_PER_LABEL, System.getProperty("java.version"), System.getProperty("os.arch"));
+        System.out.printf(Locale.ROOT, "proposals: sliding windows (widths/heights 0.3,0.45,0.6,0.8 of the frame, stride 1/3 window); "
+                + "crops: padded squares; head: TrainingRun defaults; detections: p(label) >= %.2f, per-class NMS IoU %.1f; "
+                + "P/R at score >= %.1f%n", MIN_SCORE, NMS_IOU, SCORE_THRESHOLD);
+        System.out.printf(Locale.ROOT, "training crops per photo: the box, %d jittered boxes (IoU >= %.1f, labelled as the box), "
+                + "%d None crops (IoU <= 0.3 with the box, every second one touching it)%n", jittered, BoxCropImporter.MIN_POSITIVE_IOU, background);
+        System.out.println("COCO-detector proposals: not run (YoloxDetector has not landed on main).");
+
+        Map<String, List<Photo>> byLabel = new TreeMap<>();
+        long embedStart = System.nanoTime();
+        int windowCount = 0;
+        int coveredBoxes = 0;
+        double bestIouSum = 0;
+        try (OnnxBackbone backbone = OnnxBackbone.mobileNetV2(SharedFiles.backbone(), InferenceSettings.DEFAULT)) {
+            for (BoxAnnotation a : parsed.boxes()) {
+                byte[] bytes = Files.readAllBytes(dir.resolve(a.path()));
+                try (DecodedImage image = decoder.decode(bytes)) {
+                    Box truth = a.inPixels(image.width(), image.height());
+                    List<Box> windows = proposer.propose(image.bgr());
+                    List<float[]> embeddings = new ArrayList<>();
+                    for (int from = 0; from < windows.size(); from += 32) {
+                        List<Mat> crops = new ArrayList<>();
+                        for (Box w : windows.subList(from, Math.min(windows.size(), from + 32))) {
+                            crops.add(Crops.paddedSquare(image.bgr(), w));
+                        }
+                        embeddings.addAll(backbone.embedAll(crops));
+                        crops.forEach(Mat::release);
+                    }
+                    double best = 0;
+                    for (Box w : windows) {
+                        best = Math.max(best, w.iou(truth));
+                    }
+                    bestIouSum += best;
+                    coveredBoxes += best >= 0.5 ? 1 : 0;
+                    windowCount = windows.size();
+                    byLabel.computeIfAbsent(a.label(), k -> new ArrayList<>())
+                            .add(new Photo(a.path(), a.label(), bytes, List.of(LabelledBox.truth(a.label(), truth)), windows, embeddings));
+                }
+            }
+            int photos = parsed.boxes().size();
+            System.out.printf(Locale.ROOT, "%d photos, %d windows each, embedded in %.1f s; proposal recall bound @0.5: %d/%d boxes (%.1f %%), "
+                            + "mean best-window IoU %.3f%n%n", photos, windowCount, (System.nanoTime() - embedStart) / 1e9,
+                    coveredBoxes, photos, 100.0 * coveredBoxes / photos, bestIouSum / photos);
+
+            System.out.printf(Locale.ROOT, "%-5s | %-8s | %-40s | %-40s | %s%n", "seed", "mAP@0.5", "per label AP / P / R (all detections)",
+                    "top-1 per photo: mAP, per label P / R", "crop-classifier held-out acc, train s");
+            List<double[]> all = new ArrayList<>();
+            List<String> labels = new ArrayList<>(byLabel.keySet());
+            for (int seed = 1; seed <= seeds; seed++) {
+                double[] row = runSeed(seed, byLabel, labels, decoder, backbone);
+                all.add(row);
+            }
+            double[] mean = new double[all.get(0).length];
+            for (double[] r : all) {
+                for (int i = 0; i < r.length; i++) {
+                    mean[i] += r[i] / all.size();
+                }
+            }
+            System.out.println();
+            System.out.printf(Locale.ROOT, "MEAN over %d seeds: mAP@0.5 %.3f", seeds, mean[0]);
+            for (int l = 0; l < labels.size(); l++) {
+                System.out.printf(Locale.ROOT, " | %s AP %.3f P %.3f R %.3f", labels.get(l), mean[1 + 3 * l], mean[2 + 3 * l], mean[3 + 3 * l]);
+            }
+            int o = 1 + 3 * labels.size();
+            System.out.printf(Locale.ROOT, "%ntop-1 per photo, MEAN: mAP@0.5 %.3f", mean[o]);
+            for (int l = 0; l < labels.size(); l++) {
+                System.out.printf(Locale.ROOT, " | %s P %.3f R %.3f", labels.get(l), mean[o + 1 + 2 * l], mean[o + 2 + 2 * l]);
+            }
+            System.out.println();
+        }
+    }
+
+    private static double[] runSeed(int seed, Map<String, List<Photo>> byLabel, List<String> labels, ImageDecoder decoder,
+                                    OnnxBackbone backbone) throws Exception {
+        List<Photo> train = new ArrayList<>();
+        List<Photo> test = new ArrayList<>();
+        for (List<Photo> photos : byLabel.values()) {
+            List<Photo> shuffled = new ArrayList<>(photos);
+            shuffled.sort(Comparator.comparing(Photo::path));
+            Collections.shuffle(shuffled, new Random(seed));
+            train.addAll(shuffled.subList(0, TRAIN_PER_LABEL));
+            test.addAll(shuffled.subList(TRAIN_PER_LABEL, shuffled.size()));
+        }
+        Path dataDir = Files.createTempDirectory("magpie-detect-bench");
+        long t0 = System.nanoTime();
+        TrainingResult result;
+        List<DetectionEvaluator.ImageResult> results = new ArrayList<>();
+        List<DetectionEvaluator.ImageResult> top1 = new ArrayList<>();
+        try (DatasetStore store = DatasetStore.open(dataDir, decoder)) {
+            BoxCropImporter importer = new BoxCropImporter(store, decoder, background, 0.3, jittered, seed);
+            for (Photo p : train) {
+                List<BoxAnnotation> boxes; // truth is in pixels; the importer wants relative boxes
+                try (DecodedImage image = decoder.decode(p.bytes())) {
+                    Box rel = p.truth().get(0).box().relativeTo(image.width(), image.height());
+                    boxes = List.of(new BoxAnnotation(p.path(), p.label(), rel, Split.UNASSIGNED));
+                }
+                importer.importPhoto(p.bytes(), p.path(), boxes, Split.UNASSIGNED);
+            }
+            ModelRegistry registry = new ModelRegistry(dataDir, backbone.dimension(), new ObjectMapper());
+            result = new TrainingRun(store, decoder, backbone, registry, TrainingOptions.defaults(seed), Clock.systemUTC())
+                    .run(ProgressListener.NONE);
+            try (Classifier classifier = Classifier.load(registry, result.version(), backbone)) {
+                for (Photo p : test) {
+                    List<List<Prediction.LabelScore>> scores = new ArrayList<>();
+                    for (float[] e : p.embeddings()) {
+                        scores.add(classifier.decide(e).scores());
+                    }
+                    List<LabelledBox> detections = ProposalDetector.decide(p.windows(), scores, MIN_SCORE, NMS_IOU);
+                    results.add(new DetectionEvaluator.ImageResult(p.truth(), detections));
+                    top1.add(new DetectionEvaluator.ImageResult(p.truth(), detections.isEmpty() ? List.of() : detections.subList(0, 1)));
+                }
+            }
+        } finally {
+            deleteTree(dataDir);
+        }
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        DetectionEvaluator evaluator = new DetectionEvaluator(0.5, SCORE_THRESHOLD);
+        DetectionEvaluator.Report report = evaluator.evaluate(results);
+        DetectionEvaluator.Report report1 = evaluator.evaluate(top1);
+        double[] row = new double[1 + 3 * labels.size() + 1 + 2 * labels.size()];
+        row[0] = report.meanAp();
+        StringBuilder perLabel = new StringBuilder();
+        StringBuilder perLabel1 = new StringBuilder(String.format(Locale.ROOT, "%.3f", report1.meanAp()));
+        int o = 1 + 3 * labels.size();
+        row[o] = report1.meanAp();
+        for (int l = 0; l < labels.size(); l++) {
+            DetectionEvaluator.LabelScore s = report.perLabel().get(labels.get(l));
+            DetectionEvaluator.LabelScore s1 = report1.perLabel().get(labels.get(l));
+            row[1 + 3 * l] = s.ap();
+            row[2 + 3 * l] = s.precision();
+            row[3 + 3 * l] = s.recall();
+            row[o + 1 + 2 * l] = s1 == null ? 1 : s1.precision();
+            row[o + 2 + 2 * l] = s1 == null ? 0 : s1.recall();
+            perLabel.append(String.format(Locale.ROOT, "%s %.2f/%.2f/%.2f ", labels.get(l), s.ap(), s.precision(), s.recall()));
+            perLabel1.append(String.format(Locale.ROOT, " %s %.2f/%.2f", labels.get(l), row[o + 1 + 2 * l], row[o + 2 + 2 * l]));
+        }
+        System.out.printf(Locale.ROOT, "%-5d | %-8.3f | %-40s | %-40s | %.3f, %.1f s%n", seed, report.meanAp(), perLabel.toString().trim(),
+                perLabel1, result.metrics().accuracy(), trainSeconds);
+        return row;
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
