@@ -66,7 +66,8 @@ public final class WebServer implements AutoCloseable {
                 new AuthRoutes(password, sessions, new LoginLimiter(config.loginAttemptsPerMinute(), services.clock()),
                         config.tls().enabled()),
                 new StatusRoutes(services, background),
-                new LabelRoutes(services));
+                new LabelRoutes(services),
+                new CustomVisionRoutes(services, CustomVisionRoutes.UrlImages.publicOnly()));
         boolean tls = config.tls().enabled();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -74,6 +75,8 @@ public final class WebServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.defaultContentType = "application/json";
+            // Microsoft's Custom Vision SDKs send /customvision/v3.1/prediction/... where the docs write /Prediction/.
+            cfg.router.caseInsensitiveRoutes = true;
             cfg.jetty.host = config.bind();
             cfg.jetty.port = config.port();
             cfg.jetty.threadPool = threadPool();
