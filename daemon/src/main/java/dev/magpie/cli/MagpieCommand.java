@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
             DoctorCommand.class,
             BenchCommand.class,
             ConfigCommand.class,
+            TokenCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -56,6 +56,26 @@ class CustomVisionRouteTest {
         return post(path, "application/octet-stream", body, web.token);
     }
 
+    /** The JPEG grown to exactly {@code size} bytes with comment segments after its start marker: still a valid image. */
+    static byte[] padded(byte[] jpeg, int size) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size);
+        out.write(jpeg, 0, 2);
+        int remaining = size - jpeg.length;
+        while (remaining > 0) {
+            int segment = remaining > 65537 + 4 ? 65537 : remaining; // marker (2) + length (2) + up to 65533 bytes
+            int length = segment - 2;
+            out.write(0xFF);
+            out.write(0xFE);
+            out.write(length >> 8);
+            out.write(length & 0xFF);
+            out.write(new byte[length - 2], 0, length - 2);
+            remaining -= segment;
+        }
+        out.write(jpeg, 2, jpeg.length - 2);
+        assertThat(out.size()).isEqualTo(size);
+        return out.toByteArray();
+    }
+
     static java.util.List<String> names(JsonNode node) {
         java.util.List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
@@ -151,11 +171,11 @@ class CustomVisionRouteTest {
                 400, "BadRequestImageFormat");
         assertAzureError(octets(path, new byte[0]), 400, "BadRequestImageStream");
 
-        byte[] fiveMegabytes = Arrays.copyOf(cherry, 5 * 1024 * 1024);
+        byte[] fiveMegabytes = padded(cherry, 5 * 1024 * 1024);
         HttpResponse<String> tooLarge = octets(path, fiveMegabytes);
         assertAzureError(tooLarge, 400, "BadRequestImageSizeBytes");
         assertThat(web.parse(tooLarge).get("message").asText()).contains("4 MB");
-        byte[] justUnder = Arrays.copyOf(cherry, CustomVisionImage.MAX_BYTES); // trailing zeros after the JPEG's end
+        byte[] justUnder = padded(cherry, CustomVisionImage.MAX_BYTES);
         HttpResponse<String> atTheLimit = octets(path, justUnder);
         assertThat(atTheLimit.statusCode()).as(atTheLimit.body()).isEqualTo(200);
     }
