@@ -17,6 +17,7 @@ import java.util.Map;
 final class CustomVisionErrors {
 
     static final String PREFIX = "/customvision/";
+    private static final String RENDERED = "magpie.customvision.error";
 
     private CustomVisionErrors() {
     }
@@ -26,7 +27,15 @@ final class CustomVisionErrors {
         return path != null && path.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
     }
 
+    /** A 404 that no route answered (a mistyped path or API version) also gets Azure's shape on this route. */
+    static void unmatched(Context ctx) {
+        if (covers(ctx.path()) && ctx.attribute(RENDERED) == null) {
+            render(new ErrorMapper.ApiError(404, "not_found", "not found"), ctx);
+        }
+    }
+
     static void render(ErrorMapper.ApiError error, Context ctx) {
+        ctx.attribute(RENDERED, Boolean.TRUE);
         ErrorMapper.ApiError azure = translate(error);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", azure.error());

@@ -78,6 +78,7 @@ final class CustomVisionRoutes implements RouteGroup {
                 routes.post(base + "detect/iterations/{publishedName}/" + input, CustomVisionRoutes::detect);
             }
         }
+        routes.error(404, "*", CustomVisionErrors::unmatched);
     }
 
     private void classify(Context ctx, byte[] bytes, boolean store) throws IOException, ImageRejectedException {

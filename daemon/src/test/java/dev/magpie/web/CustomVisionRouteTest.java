@@ -62,7 +62,7 @@ class CustomVisionRouteTest {
         out.write(jpeg, 0, 2);
         int remaining = size - jpeg.length;
         while (remaining > 0) {
-            int segment = remaining > 65537 + 4 ? 65537 : remaining; // marker (2) + length (2) + up to 65533 bytes
+            int segment = remaining > 65537 ? Math.min(65537, remaining - 4) : remaining; // marker, length, <= 65533 bytes
             int length = segment - 2;
             out.write(0xFF);
             out.write(0xFE);
