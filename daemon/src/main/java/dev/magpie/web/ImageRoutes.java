@@ -84,9 +84,10 @@ final class ImageRoutes implements RouteGroup {
     private void bytes(Context ctx) {
         StoredImage image = find(ctx);
         byte[] bytes = services.store().readBytes(image);
-        ctx.contentType(mediaType(image.format().name()));
         ctx.header("Cache-Control", "private, max-age=86400, immutable");
         ctx.result(bytes);
+        ctx.res().setCharacterEncoding(null); // binary: no "; charset=utf-8" on an image type
+        ctx.contentType(mediaType(image.format().name()));
     }
 
     static String mediaType(String format) {
