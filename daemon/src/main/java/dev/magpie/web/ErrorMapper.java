@@ -36,7 +36,7 @@ final class ErrorMapper implements ExceptionHandler<Exception> {
     @Override
     public void handle(@NotNull Exception exception, @NotNull Context ctx) {
         ApiError error = map(exception);
-        if (error.status() >= 500) {
+        if (error.status() >= 500 && error.status() != 501) { // 501: a route not offered on purpose, not a failure
             log.warn("{} {} failed", ctx.method(), ctx.path(), exception);
         }
         if (CustomVisionErrors.covers(ctx.path())) {
