@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one exception handler: every failure becomes {@code {"error": code, "message": text}} with its status. Unknown
  * names are 404, bad input 400, oversized bodies 413, unsupported images 415, busy 409; anything unexpected is 500 with
- * a generic message (the details go to the log, never to the client).
+ * a generic message (the details go to the log, never to the client). On the Custom Vision route the same error is
+ * written in Azure's {@code {"code", "message"}} shape by {@link CustomVisionErrors}.
  */
 final class ErrorMapper implements ExceptionHandler<Exception> {
 
@@ -35,8 +36,12 @@ final class ErrorMapper implements ExceptionHandler<Exception> {
     @Override
     public void handle(@NotNull Exception exception, @NotNull Context ctx) {
         ApiError error = map(exception);
-        if (error.status() >= 500) {
+        if (error.status() >= 500 && error.status() != 501) { // 501: a route not offered on purpose, not a failure
             log.warn("{} {} failed", ctx.method(), ctx.path(), exception);
+        }
+        if (CustomVisionErrors.covers(ctx.path())) {
+            CustomVisionErrors.render(error, ctx);
+            return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error.error());

@@ -77,6 +77,7 @@ public final class WebServer implements AutoCloseable {
                 new ModelRoutes(services),
                 new PredictRoutes(services, metrics),
                 new MetricsRoutes(services, background, metrics),
+                new CustomVisionRoutes(services, CustomVisionRoutes.UrlImages.publicOnly()),
                 new OpenApiRoutes());
         boolean tls = config.tls().enabled();
         Javalin app = Javalin.create(cfg -> {
@@ -85,6 +86,8 @@ public final class WebServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.defaultContentType = "application/json";
+            // Microsoft's Custom Vision SDKs send /customvision/v3.1/prediction/... where the docs write /Prediction/.
+            cfg.router.caseInsensitiveRoutes = true;
             cfg.jetty.host = config.bind();
             cfg.jetty.port = config.port();
             cfg.jetty.threadPool = threadPool();

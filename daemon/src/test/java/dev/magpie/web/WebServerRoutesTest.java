@@ -54,7 +54,11 @@ class WebServerRoutesTest {
                 notRefused.add(route + " -> " + response.statusCode());
             } else {
                 JsonNode body = web.parse(response);
-                assertThat(body.get("error").asText()).isEqualTo("unauthorized");
+                if (CustomVisionErrors.covers(parts[1])) {
+                    assertThat(body.get("code").asText()).as(route).isEqualTo("401"); // Azure's shape on that route
+                } else {
+                    assertThat(body.get("error").asText()).isEqualTo("unauthorized");
+                }
             }
         }
         assertThat(notRefused).isEmpty();
