@@ -124,24 +124,28 @@ final class BenchRig implements AutoCloseable {
      * (min_frames 1, end_frames 1, cooldown 0), motion gate off, inbox and retraining off; MQTT on when a broker is given.
      */
     MagpieConfig config(Path frames, double fps, boolean loop, String brokerUri) throws Exception {
+        return config(frames, fps, loop, brokerUri, 128, 128);
+    }
+
+    MagpieConfig config(Path frames, double fps, boolean loop, String brokerUri, int width, int height) throws Exception {
         String yaml = """
                 device: {id: bench}
                 cameras:
                   - name: cam
                     source: {replay: %s, fps: %s, loop: %s}
-                    width: 128
-                    height: 128
+                    width: %d
+                    height: %d
                 zones:
                   - name: zone
                     camera: cam
-                    rect: [0, 0, 128, 128]
+                    rect: [0, 0, %d, %d]
                     rules:
                       - {label: %s, alert: true, threshold: 0.5, clear_threshold: 0.5, min_frames: 1, end_frames: 1, cooldown_seconds: 0}
                 motion: {enabled: false}
                 inbox: {enabled: false}
                 retraining: {enabled: false}
                 mqtt: {enabled: %s, broker: %s, discovery: false, keepalive_seconds: 5}
-                """.formatted(frames, fps, loop, SUBJECT, brokerUri != null, brokerUri == null ? "null" : brokerUri);
+                """.formatted(frames, fps, loop, width, height, width, height, SUBJECT, brokerUri != null, brokerUri == null ? "null" : brokerUri);
         return new ConfigLoader().parse(yaml, "bench");
     }
 
