@@ -57,6 +57,11 @@ public final class DaemonRunner implements AutoCloseable {
         return daemon;
     }
 
+    /** Whether the MQTT session is connected to the broker now; false when MQTT is off. For health and benchmarks. */
+    public boolean mqttConnected() {
+        return mqtt.map(MqttChannel::connected).orElse(false);
+    }
+
     public synchronized DaemonCommands.CommandResult reload() {
         if (configFile.isEmpty()) {
             return DaemonCommands.CommandResult.error("refused", "the daemon runs on built-in defaults; there is no file to reload");

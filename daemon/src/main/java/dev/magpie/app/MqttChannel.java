@@ -65,6 +65,10 @@ final class MqttChannel implements AutoCloseable {
         return new MqttChannel(connection, publisher, discovery, listener);
     }
 
+    boolean connected() {
+        return connection.isConnected();
+    }
+
     AlertSink sink() {
         return publisher;
     }
