@@ -60,6 +60,8 @@ public final class AlertLatencyBench {
             double[] inferenceBefore = inference(rig, sequence);
 
             Map<String, Long> atSink = new ConcurrentHashMap<>(); // event id → wall nanos when the pipeline handed it over
+            Map<String, Double> inferenceOf = new ConcurrentHashMap<>(); // event id → inference ms of its own crop
+            java.util.concurrent.atomic.AtomicReference<dev.magpie.pipeline.CameraPipeline> running = new java.util.concurrent.atomic.AtomicReference<>();
             AlertSink stamp = new AlertSink() {
                 @Override
                 public void stateChanged(ZoneState state) {
@@ -68,6 +70,11 @@ public final class AlertLatencyBench {
                 @Override
                 public void event(ZoneEvent event, byte[] snapshotJpeg) {
                     atSink.put(event.id(), monoToWall(System.nanoTime()));
+                    // Called on the pipeline thread right after it classified the crop that raised this event.
+                    var pipeline = running.get();
+                    if (pipeline != null) {
+                        inferenceOf.put(event.id(), pipeline.stats().lastInferenceMillis());
+                    }
                 }
             };
             ConcurrentLinkedQueue<long[]> arrivals = new ConcurrentLinkedQueue<>(); // {arrival wall nanos (mono-mapped)}
@@ -96,6 +103,7 @@ public final class AlertLatencyBench {
 
             long start = System.nanoTime();
             try (DaemonRunner daemon = rig.start(rig.config(frames, fps, true, broker.uri()), List.of(stamp))) {
+                running.set(daemon.daemon().pipelines().get(0));
                 while (arrivals.size() < wanted + warmup && System.nanoTime() - start < 300_000_000_000L) {
                     Thread.sleep(200);
                 }
@@ -111,6 +119,8 @@ public final class AlertLatencyBench {
             List<Double> total = new ArrayList<>();
             List<Double> pipeline = new ArrayList<>();
             List<Double> mqtt = new ArrayList<>();
+            List<Double> inRun = new ArrayList<>();
+            List<Double> excess = new ArrayList<>();
             List<Double> pipelineStart = new ArrayList<>();
             List<Double> pipelineEnd = new ArrayList<>();
             List<Double> mqttStart = new ArrayList<>();
@@ -127,11 +137,14 @@ public final class AlertLatencyBench {
                 Instant captured = Instant.parse(event.get("time").asText());
                 long capturedNanos = captured.getEpochSecond() * 1_000_000_000L + captured.getNano();
                 Long handed = atSink.get(event.get("id").asText());
-                if (handed == null) {
+                Double inferred = inferenceOf.get(event.get("id").asText());
+                if (handed == null || inferred == null) {
                     unmatched++;
                     continue;
                 }
                 total.add((arrivalList.get(i)[0] - capturedNanos) / 1e6);
+                inRun.add(inferred);
+                excess.add((arrivalList.get(i)[0] - capturedNanos) / 1e6 - inferred);
                 pipeline.add((handed - capturedNanos) / 1e6);
                 mqtt.add((arrivalList.get(i)[0] - handed) / 1e6);
                 boolean isStart = event.get("type").asText().equals("start");
@@ -145,7 +158,8 @@ public final class AlertLatencyBench {
             System.out.printf(Locale.ROOT, "events measured: %d (after %d warm-up; %d unmatched); wall/monotonic drift over the run: %d µs%n",
                     t.length, warmup, unmatched, driftMicros);
             System.out.printf(Locale.ROOT, "%-44s %8s %8s %8s%n", "ms", "p50", "p99", "max");
-            row("inference of the same crops (embed + head)", inf);
+            row("inference in the run, each event's own crop", array(inRun));
+            row("inference of the same crops, bench thread", inf);
             row("  before the run", inferenceBefore);
             row("  after the run", inferenceAfter);
             row("capture → pipeline hands event to sinks", p);
@@ -155,13 +169,17 @@ public final class AlertLatencyBench {
             row("  START events (snapshot published first)", array(mqttStart));
             row("  END events", array(mqttEnd));
             row("capture → subscriber (total)", t);
-            double bar = BenchRig.percentile(inf, 99) + 20;
-            double strict = BenchRig.percentile(inf, 50) + 20;
+            row("total minus the event's own inference", array(excess));
+            double[] own = array(inRun);
+            double bar = BenchRig.percentile(own, 99) + 20;
+            double strict = BenchRig.percentile(own, 50) + 20;
             double p99 = BenchRig.percentile(t, 99);
+            double excess99 = BenchRig.percentile(array(excess), 99);
             System.out.printf(Locale.ROOT, "load average at end: %s%n", BenchRig.load());
-            System.out.printf(Locale.ROOT, "alert latency p50 %.2f ms, p99 %.2f ms over %d events; bar p99 ≤ inference p99 + 20 ms = %.2f ms: %s"
-                    + " (against inference p50 + 20 ms = %.2f ms: %s)%n", BenchRig.percentile(t, 50), p99, t.length, bar,
-                    p99 <= bar && t.length >= 1000 ? "PASS" : "FAIL", strict, p99 <= strict ? "PASS" : "FAIL");
+            System.out.printf(Locale.ROOT, "alert latency p50 %.2f ms, p99 %.2f ms over %d events; bar p99 ≤ in-run inference p99 + 20 ms = %.2f ms: %s;"
+                    + " per event, latency − own inference p99 %.2f ms ≤ 20 ms: %s (strictest: p99 ≤ inference p50 + 20 ms = %.2f ms: %s)%n",
+                    BenchRig.percentile(t, 50), p99, t.length, bar, p99 <= bar && t.length >= 1000 ? "PASS" : "FAIL",
+                    excess99, excess99 <= 20 && t.length >= 1000 ? "PASS" : "FAIL", strict, p99 <= strict ? "PASS" : "FAIL");
         }
         System.exit(0);
     }
