@@ -23,7 +23,8 @@ import org.opencv.imgcodecs.Imgcodecs;
  *
  * <p>The replay is set to its maximum (240 fps, the configuration's cap); frames the pipeline had no time for are
  * dropped by the slot and not counted. Camera-sized photos (trashnet, 384×512) are used, so the source is not the
- * limit. Run: {@code bench/run.sh LoopThroughputBench [rounds] [seconds]} (last output in bench/loop-throughput.txt).
+ * limit. CPU time per counted frame (bare thread; inference and capture threads of the loop) and the share of a core
+ * each got are printed, to tell a slower pipeline from one that got less CPU. Run: {@code bench/run.sh LoopThroughputBench [rounds] [seconds]} (last output in bench/loop-throughput.txt).
  */
 public final class LoopThroughputBench {
 
@@ -56,8 +57,8 @@ public final class LoopThroughputBench {
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             System.out.printf(Locale.ROOT, "%d photos 384×512 (trashnet), replay at 240 fps looping; %d rounds of %.0f s a side%n",
                     photos.size(), rounds, seconds);
-            System.out.printf(Locale.ROOT, "%5s %10s %10s %8s %10s %8s%n", "round", "bare fps", "loop fps", "ratio",
-                    "loop drop", "load1");
+            System.out.printf(Locale.ROOT, "%5s %10s %10s %8s %10s %11s %11s %11s %16s %8s%n", "round", "bare fps", "loop fps", "ratio",
+                    "loop drop", "bare cpu/f", "infer cpu/f", "capt cpu/f", "cpu bare/inf/cap", "load1");
             List<Double> ratios = new ArrayList<>();
             List<Double> bares = new ArrayList<>();
             List<Double> loops = new ArrayList<>();
@@ -70,8 +71,8 @@ public final class LoopThroughputBench {
                     ratios.add(ratio);
                     bares.add(b);
                     loops.add(l[0]);
-                    System.out.printf(Locale.ROOT, "%5d %10.1f %10.1f %8.3f %9.0f%% %8s%n", round, b, l[0], ratio,
-                            100 * l[1], BenchRig.load().split(" ")[0]);
+                    System.out.printf(Locale.ROOT, "%5d %10.1f %10.1f %8.3f %9.0f%% %9.2fms %9.2fms %9.2fms %5.2f/%4.2f/%4.2f %8s%n", round, b, l[0], ratio,
+                            100 * l[1], lastBareCpuMsPerFrame, l[2], l[3], lastBareCpuShare, l[4], l[5], BenchRig.load().split(" ")[0]);
                 }
             }
             double median = BenchRig.median(ratios);
@@ -86,6 +87,7 @@ public final class LoopThroughputBench {
     /** Bare: imread + preprocess + session.run, one thread, for about {@code seconds}; frames per second. */
     private static double bareFps(OrtEnvironment env, OrtSession session, List<Path> files, double seconds) throws Exception {
         long start = System.nanoTime();
+        long cpu = ownCpu();
         long deadline = start + (long) (seconds * 1e9);
         int n = 0;
         while (System.nanoTime() < deadline) {
@@ -94,8 +96,13 @@ public final class LoopThroughputBench {
             bgr.release();
             n++;
         }
+        lastBareCpuMsPerFrame = (ownCpu() - cpu) / 1e6 / n;
+        lastBareCpuShare = (ownCpu() - cpu) / 1e9 / ((System.nanoTime() - start) / 1e9);
         return n / ((System.nanoTime() - start) / 1e9);
     }
+
+    private static double lastBareCpuMsPerFrame;
+    private static double lastBareCpuShare;
 
     /** The daemon loop: frames classified per second over a window after a warm-up; and the share of frames dropped. */
     private static double[] loopFps(BenchRig rig, Path frames, double seconds) throws Exception {
@@ -104,17 +111,42 @@ public final class LoopThroughputBench {
             while (pipeline.stats().classified() < 20) {
                 Thread.sleep(10);
             }
+            long[] cpu0 = cpuNanos();
             PipelineStats first = pipeline.stats();
             long captured0 = daemon.daemon().cameraHealth().get(0).frames();
             long t0 = System.nanoTime();
             Thread.sleep((long) (seconds * 1000));
             PipelineStats last = pipeline.stats();
+            long[] cpu1 = cpuNanos();
             long captured1 = daemon.daemon().cameraHealth().get(0).frames();
             double elapsed = (System.nanoTime() - t0) / 1e9;
             long classified = last.classified() - first.classified();
             long captured = captured1 - captured0;
-            return new double[] {classified / elapsed, captured == 0 ? 0 : 1 - (double) (last.frames() - first.frames()) / captured};
+            return new double[] {classified / elapsed, captured == 0 ? 0 : 1 - (double) (last.frames() - first.frames()) / captured,
+                    (cpu1[0] - cpu0[0]) / 1e6 / Math.max(1, classified), (cpu1[1] - cpu0[1]) / 1e6 / Math.max(1, classified),
+                    (cpu1[0] - cpu0[0]) / 1e9 / elapsed, (cpu1[1] - cpu0[1]) / 1e9 / elapsed};
         }
+    }
+
+    /** CPU time of the inference and the capture threads. */
+    private static long[] cpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] out = new long[2];
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            int slot = info.getThreadName().startsWith("magpie-infer-") ? 0 : info.getThreadName().startsWith("magpie-capture-") ? 1 : -1;
+            if (slot >= 0) {
+                out[slot] += mx.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return out;
+    }
+
+    /** CPU time of the calling thread. */
+    private static long ownCpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private LoopThroughputBench() {
