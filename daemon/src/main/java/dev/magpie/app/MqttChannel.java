@@ -65,6 +65,7 @@ final class MqttChannel implements AutoCloseable {
         return new MqttChannel(connection, publisher, discovery, listener);
     }
 
+
     AlertSink sink() {
         return publisher;
     }

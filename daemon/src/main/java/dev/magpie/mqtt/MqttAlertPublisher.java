@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The {@link AlertSink} methods only enqueue into a bounded {@link Outbox} and return; the {@code magpie-mqtt}
  * thread hands messages to Paho (whose QoS 1 persistence writes files). While the broker is away Paho keeps them in
- * its persisted offline buffer; when that is full the outbox holds them and, if it fills too, drops the oldest state
+ * its in-memory offline buffer; when that is full the outbox holds them and, if it fills too, drops the oldest state
  * (never an event), counted by {@link #droppedStates()}.
  *
  * <p>Delivery is at least once: a QoS 1 message whose PUBACK was lost is sent again, so subscribers de-duplicate

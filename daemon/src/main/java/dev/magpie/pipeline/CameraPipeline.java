@@ -182,12 +182,13 @@ public final class CameraPipeline implements AutoCloseable {
         transition.state().ifPresent(sink::stateChanged);
         for (ZoneEvent event : transition.events()) {
             events.incrementAndGet();
-            byte[] snapshot = null;
-            if (event.type() == ZoneEvent.Type.START) {
-                snapshot = jpeg(frame.bgr());
+            byte[] snapshot = event.type() == ZoneEvent.Type.START ? jpeg(frame.bgr()) : null;
+            sink.event(event, snapshot);
+            if (snapshot != null) {
+                // After the sinks, not before: saving fsyncs the file and its folder (milliseconds on an SD card),
+                // which must not delay the alert. The sinks get the JPEG itself, not the file.
                 snapshots.save(snapshotId, snapshot);
             }
-            sink.event(event, snapshot);
         }
     }
 

@@ -106,7 +106,7 @@ public final class GlueOverheadBench {
     }
 
     /** The bare parts: resize, crop, normalise to NCHW, wrap, run. The same arithmetic as MODEL.md, no reuse, no pool. */
-    private static float[] bareEmbedding(OrtEnvironment env, OrtSession session, Mat bgr) throws Exception {
+    static float[] bareEmbedding(OrtEnvironment env, OrtSession session, Mat bgr) throws Exception {
         double scale = 256.0 / Math.min(bgr.cols(), bgr.rows());
         int w = Math.max(224, (int) Math.round(bgr.cols() * scale));
         int h = Math.max(224, (int) Math.round(bgr.rows() * scale));
