@@ -24,6 +24,8 @@ public final class CaptureLoop implements AutoCloseable {
     /** How long close() lets a read finish on its own before closing the source under it. */
     private static final Duration GRACE = Duration.ofSeconds(1);
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
+    /** How long a recorded source waits for the consumer before it checks whether the loop is stopping. */
+    private static final Duration EMPTY_WAIT = Duration.ofMillis(200);
 
     private final FrameSource source;
     private final LatestFrameSlot slot;
@@ -86,6 +88,9 @@ public final class CaptureLoop implements AutoCloseable {
                 try {
                     source.open();
                     while (!stopping()) {
+                        if (!source.live() && !slot.awaitEmpty(EMPTY_WAIT)) {
+                            continue; // the consumer has not taken the last frame yet; check for stop, then wait again
+                        }
                         Frame frame = source.read();
                         frames++;
                         lastFrameAt = frame.capturedAt();

@@ -37,6 +37,15 @@ public interface FrameSource extends AutoCloseable {
      * Releases the device, connection or process. Idempotent. The capture loop may call it from another thread to
      * unblock a {@link #read()} stuck on a dead connection after it asked that thread to stop.
      */
+    /**
+     * True for a source whose frames come whether or not anyone takes them (a camera, a stream, a simulation paced
+     * like a camera): the capture loop keeps only the newest. False for a recording, which the loop reads only once
+     * the previous frame was taken, so no frame is decoded just to be dropped and none is skipped.
+     */
+    default boolean live() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -16,6 +16,7 @@ public final class LatestFrameSlot {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition filled = lock.newCondition();
+    private final Condition emptied = lock.newCondition();
     /** The frame waiting for a consumer, or null. Guarded by {@link #lock}. */
     private Frame latest;
     private long dropped;
@@ -58,10 +59,34 @@ public final class LatestFrameSlot {
             }
             Frame frame = latest;
             latest = null;
+            emptied.signalAll();
             return Optional.of(frame);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} until the consumer has taken the waiting frame; true when the slot is empty.
+     * Recorded sources use it to go at the consumer's pace instead of decoding frames that would be dropped.
+     */
+    public boolean awaitEmpty(Duration timeout) {
+        long remaining = timeout.toNanos();
+        lock.lock();
+        try {
+            while (latest != null) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = emptied.awaitNanos(remaining);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } finally {
             lock.unlock();
         }

@@ -94,6 +94,12 @@ public final class ReplaySource implements FrameSource {
         return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
+    /** A recording: it waits for the pipeline rather than dropping frames it would have to decode first. */
+    @Override
+    public boolean live() {
+        return false;
+    }
+
     @Override
     public Frame read() throws IOException {
         if (files == null) {

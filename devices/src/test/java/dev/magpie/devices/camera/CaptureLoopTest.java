@@ -142,6 +142,27 @@ class CaptureLoopTest {
         }
     }
 
+    @Test
+    void aRecordedSourceIsReadOnlyAsFastAsFramesAreTaken() throws Exception {
+        ScriptedSource source = new ScriptedSource();
+        source.live = false;
+        source.opens.add(Step.FRAME);
+        for (int i = 0; i < 5; i++) {
+            source.reads.add(Step.FRAME);
+        }
+        LatestFrameSlot slot = new LatestFrameSlot();
+        try (CaptureLoop loop = CaptureLoop.start(source, slot, Backoff.DEFAULT, new FakePacer(), HealthListener.NONE)) {
+            for (long expected = 1; expected <= 5; expected++) {
+                Frame frame = slot.take(WAIT).orElseThrow();
+                assertThat(frame.sequence()).isEqualTo(expected); // none skipped
+                // While we hold it, the loop must not read ahead: at most one frame waits in the slot.
+                assertThat(source.readsDone.get()).isLessThanOrEqualTo((int) expected + 1);
+                frame.close();
+            }
+            assertThat(slot.dropped()).isZero();
+        }
+    }
+
     private static long ms(long millis) {
         return Duration.ofMillis(millis).toNanos();
     }

@@ -19,6 +19,13 @@ final class ScriptedSource implements FrameSource {
     final BlockingQueue<Step> opens = new LinkedBlockingQueue<>();
     final BlockingQueue<Step> reads = new LinkedBlockingQueue<>();
     final AtomicInteger closes = new AtomicInteger();
+    final AtomicInteger readsDone = new AtomicInteger();
+    volatile boolean live = true;
+
+    @Override
+    public boolean live() {
+        return live;
+    }
     private long sequence;
 
     @Override
@@ -35,6 +42,7 @@ final class ScriptedSource implements FrameSource {
 
     @Override
     public Frame read() throws IOException {
+        readsDone.incrementAndGet();
         switch (next(reads)) {
             case FAIL -> throw new IOException("read failed on purpose");
             case END -> throw new EndOfStreamException("scripted end");
