@@ -35,7 +35,7 @@ final class ErrorMapper implements ExceptionHandler<Exception> {
     @Override
     public void handle(@NotNull Exception exception, @NotNull Context ctx) {
         ApiError error = map(exception);
-        if (error.status() >= 500) {
+        if (error.status() >= 500 && error.status() != 503) { // 503 is load shedding, not a failure
             log.warn("{} {} failed", ctx.method(), ctx.path(), exception);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -43,6 +43,9 @@ final class ErrorMapper implements ExceptionHandler<Exception> {
         body.put("message", error.message());
         if (error.status() == 429 && exception instanceof TooManyRequestsException tooMany) {
             ctx.header("Retry-After", String.valueOf(tooMany.retryAfterSeconds()));
+        }
+        if (exception instanceof PredictGate.ServiceBusyException busy) {
+            ctx.header("Retry-After", String.valueOf(busy.retryAfterSeconds()));
         }
         ctx.status(error.status()).json(body);
     }
