@@ -36,7 +36,8 @@ final class ErrorMapper implements ExceptionHandler<Exception> {
     @Override
     public void handle(@NotNull Exception exception, @NotNull Context ctx) {
         ApiError error = map(exception);
-        if (error.status() >= 500 && error.status() != 501) { // 501: a route not offered on purpose, not a failure
+        // 501: a route not offered on purpose; 503: load shedding. Neither is a failure worth a stack trace.
+        if (error.status() >= 500 && error.status() != 501 && error.status() != 503) {
             log.warn("{} {} failed", ctx.method(), ctx.path(), exception);
         }
         if (CustomVisionErrors.covers(ctx.path())) {
@@ -48,6 +49,9 @@ final class ErrorMapper implements ExceptionHandler<Exception> {
         body.put("message", error.message());
         if (error.status() == 429 && exception instanceof TooManyRequestsException tooMany) {
             ctx.header("Retry-After", String.valueOf(tooMany.retryAfterSeconds()));
+        }
+        if (exception instanceof PredictGate.ServiceBusyException busy) {
+            ctx.header("Retry-After", String.valueOf(busy.retryAfterSeconds()));
         }
         ctx.status(error.status()).json(body);
     }

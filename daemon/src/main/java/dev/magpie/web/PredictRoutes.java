@@ -28,6 +28,7 @@ final class PredictRoutes implements RouteGroup {
 
     private final WebServices services;
     private final WebMetrics metrics;
+    private final PredictGate gate = PredictGate.forThisMachine();
 
     PredictRoutes(WebServices services, WebMetrics metrics) {
         this.services = services;
@@ -41,6 +42,16 @@ final class PredictRoutes implements RouteGroup {
 
     /** One prediction of {@code bytes}: what both this route and the Custom Vision route answer. */
     Result predict(byte[] bytes, Optional<String> zone, boolean store) throws IOException, ImageRejectedException {
+        try {
+            return gate.run(() -> predictNow(bytes, zone, store));
+        } catch (IOException | ImageRejectedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    private Result predictNow(byte[] bytes, Optional<String> zone, boolean store) throws IOException, ImageRejectedException {
         String model = zone.map(this::zoneModel).orElse(LoadedModels.CURRENT);
         long start = System.nanoTime();
         Optional<Prediction> prediction;

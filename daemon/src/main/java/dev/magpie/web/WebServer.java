@@ -75,6 +75,8 @@ public final class WebServer implements AutoCloseable {
                 new CaptureRoutes(services),
                 train,
                 new ModelRoutes(services),
+                new ZoneRoutes(services),
+                new SettingsRoutes(),
                 new PredictRoutes(services, metrics),
                 new MetricsRoutes(services, background, metrics),
                 new CustomVisionRoutes(services, CustomVisionRoutes.UrlImages.publicOnly()),
