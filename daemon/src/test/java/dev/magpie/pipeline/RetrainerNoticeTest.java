@@ -42,7 +42,7 @@ class RetrainerNoticeTest {
         try (LoadedModels models = new LoadedModels(registry, null);
              Retrainer retrainer = new Retrainer(() -> {
                  throw new IllegalStateException("[ONNXRuntimeError] : 6 :\n\tnode \"Gemm\" failed\u0001");
-             }, registry, models, sink, new PromotionPolicy(0.02), 0, Clock.systemUTC())) {
+             }, registry, models, sink, new PromotionPolicy(0.02), 0, false, Clock.systemUTC())) {
             Retrainer.Outcome outcome = retrainer.request("test").get(10, TimeUnit.SECONDS);
 
             assertThat(outcome.promoted()).isFalse();
