@@ -87,6 +87,7 @@ public final class Daemon implements AutoCloseable {
         }
         Optional<InboxCollector> inbox = inbox(config.inbox(), core.store(), clock);
         SnapshotStore snapshots = new SnapshotStore(core.dataDir().resolve("snapshots"), 200);
+        snapshots.removeLeftovers();
         List<Zone> zones = Zones.create(config.zones(), core.registry(), clock);
         for (CameraConfig camera : config.cameras()) {
             List<Zone> cameraZones = new ArrayList<>();
