@@ -184,7 +184,8 @@ final class StoreAudit {
         StringBuilder all = new StringBuilder();
         for (Path file : files(dataDir)) {
             String name = dataDir.relativize(file).toString();
-            if (name.startsWith("magpie.db") || name.startsWith("logs") || name.equals("magpie.yaml")) {
+            // What the user stored: not the daemon's snapshots, MQTT persistence or logs, which a running daemon changes.
+            if (!(name.startsWith("dataset/") || name.startsWith("inbox/") || name.startsWith("models/"))) {
                 continue;
             }
             all.append(name).append(' ').append(sha256(file)).append('\n');
