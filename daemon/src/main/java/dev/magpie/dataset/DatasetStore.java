@@ -80,7 +80,7 @@ public final class DatasetStore implements AutoCloseable {
     /** SQLite reports a full disk at open as an unrelated error ("no transaction is active"); ask the file system. */
     private static boolean diskFull(Path dataDir) {
         try {
-            return Files.getFileStore(dataDir).getUsableSpace() < 64 * 1024;
+            return Files.getFileStore(dataDir).getUsableSpace() < 1024 * 1024; // SQLite needs its -wal and -shm files
         } catch (IOException | RuntimeException e) {
             return false;
         }
