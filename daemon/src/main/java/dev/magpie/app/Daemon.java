@@ -88,6 +88,7 @@ public final class Daemon implements AutoCloseable {
             }
             Optional<InboxCollector> inbox = inbox(config.inbox(), core.store(), clock);
             SnapshotStore snapshots = new SnapshotStore(core.dataDir().resolve("snapshots"), 200);
+            snapshots.removeLeftovers();
             List<Zone> zones = Zones.create(config.zones(), core.registry(), clock);
             // GPIO before the pipelines: its outputs are a sink and its PIR part of every camera's gate.
             Optional<GpioChannel> gpio = Optional.empty();

@@ -130,6 +130,11 @@ final class Workspace implements AutoCloseable {
     ModelRegistry models() {
         if (models == null) {
             models = new ModelRegistry(dataDir, OnnxBackbone.MOBILENET_V2_DIMENSION, new ObjectMapper());
+            try {
+                models.removeLeftovers(); // a version a power cut interrupted mid-write or mid-delete
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clean up " + dataDir.resolve("models") + ": " + e.getMessage(), e);
+            }
         }
         return models;
     }

@@ -44,10 +44,29 @@ final class YamlTree {
     /**
      * @throws JsonProcessingException when the text is not YAML; its location has the line
      */
+    /** The most values aliases may copy in one document: far more than any real configuration holds. */
+    static final long MAX_ALIAS_EXPANSION = 100_000;
+
+    /** Anchored nodes by name, and how many values aliases have copied so far. */
+    private static final class Anchors extends HashMap<String, JsonNode> {
+        long expandedNodes;
+    }
+
+    private static long size(JsonNode node) {
+        long size = 1;
+        for (JsonNode child : node) {
+            size += size(child);
+            if (size > MAX_ALIAS_EXPANSION) {
+                return size;
+            }
+        }
+        return size;
+    }
+
     static YamlTree parse(String yaml) throws IOException {
         Map<String, Integer> lines = new HashMap<>();
         List<Located> problems = new ArrayList<>();
-        Map<String, JsonNode> anchors = new HashMap<>();
+        Anchors anchors = new Anchors();
         try (YAMLParser parser = FACTORY.createParser(yaml)) {
             if (parser.nextToken() == null) {
                 return new YamlTree(NODES.nullNode(), lines, problems);
@@ -62,10 +81,17 @@ final class YamlTree {
     }
 
     private static JsonNode read(YAMLParser p, String path, Map<String, Integer> lines, List<Located> problems,
-                                 Map<String, JsonNode> anchors) throws IOException {
+                                 Anchors anchors) throws IOException {
         if (p.isCurrentAlias()) {
             JsonNode anchored = anchors.get(p.getText());
             if (anchored != null) {
+                // A billion-laughs document (each anchor aliasing the one before many times) would otherwise expand
+                // into billions of nodes and run the JVM out of memory: cap what aliases may copy in all.
+                anchors.expandedNodes += size(anchored);
+                if (anchors.expandedNodes > MAX_ALIAS_EXPANSION) {
+                    throw new IOException("aliases (*name) expand to more than " + MAX_ALIAS_EXPANSION
+                            + " values; a configuration needs far fewer (is this a billion-laughs document?)");
+                }
                 return anchored.deepCopy(); // *name: the node &name marked; lines inside it are those of the alias
             }
             int line = line(p.currentTokenLocation());
@@ -82,7 +108,7 @@ final class YamlTree {
     }
 
     private static JsonNode readNode(YAMLParser p, String path, Map<String, Integer> lines, List<Located> problems,
-                                     Map<String, JsonNode> anchors) throws IOException {
+                                     Anchors anchors) throws IOException {
         switch (p.currentToken()) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();

@@ -39,6 +39,9 @@ public final class CsvImporter {
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // Binary junk used to end as "Input length = 1" with exit code 1, as if Magpie had failed.
+            throw new IllegalArgumentException("cannot read CSV index " + csv + ": it is not UTF-8 text (a binary file?)", e);
         } catch (IOException e) {
             throw new DatasetException("cannot read CSV index " + csv + ": " + e.getMessage(), e);
         }

@@ -71,8 +71,18 @@ public final class DatasetStore implements AutoCloseable {
             return new DatasetStore(layout, index, decoder, clock, sweep);
         } catch (IOException | SQLException e) {
             closeQuietly(index);
-            throw new DatasetException("cannot open the dataset in " + dataDir + ": " + describe(e)
-                    + "; check that the directory can be created and written by this user", e);
+            throw new DatasetException("cannot open the dataset in " + dataDir + ": " + describe(e) + "; "
+                    + (diskFull(dataDir) ? "the disk holding it is full (no space left on device): free some space"
+                    : "check that the directory can be created and written by this user"), e);
+        }
+    }
+
+    /** SQLite reports a full disk at open as an unrelated error ("no transaction is active"); ask the file system. */
+    private static boolean diskFull(Path dataDir) {
+        try {
+            return Files.getFileStore(dataDir).getUsableSpace() < 1024 * 1024; // SQLite needs its -wal and -shm files
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -50,6 +50,15 @@ public final class ZipImporter {
                 return batch.finish();
             }
             List<? extends ZipEntry> entries = Collections.list(zipFile.entries());
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (ZipEntry entry : entries) {
+                if (!names.add(entry.getName())) {
+                    // ZipFile finds only one of them by name, so the other's bytes are never what was checked.
+                    batch.refuse(archive, "the archive holds more than one entry named " + entry.getName()
+                            + "; an archive with duplicate names is ambiguous, make it again");
+                    return batch.finish();
+                }
+            }
             LabelFolderLayout layout = LabelFolderLayout.of(entries.stream()
                     .filter(e -> !e.isDirectory() && unsafe(e.getName()).isEmpty())
                     .map(e -> segments(e.getName()))

@@ -23,7 +23,6 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.MqttTopic;
-import org.eclipse.paho.client.mqttv3.persist.MqttDefaultFilePersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +79,7 @@ public final class MqttConnection implements AutoCloseable {
             Files.createDirectories(settings.persistenceDir());
             dropBufferedEntries(settings.persistenceDir());
             this.client = new MqttAsyncClient(settings.brokerUri(), settings.clientId(),
-                    new MqttDefaultFilePersistence(settings.persistenceDir().toString()));
+                    new SpillToMemoryPersistence(settings.persistenceDir().toString()));
         } catch (MqttException | IOException e) {
             throw new IllegalStateException("MQTT client for " + settings.brokerUri() + " with persistence in "
                     + settings.persistenceDir() + ": " + e.getMessage(), e);

@@ -41,6 +41,21 @@ public final class SnapshotStore {
         }
     }
 
+    /** Removes temp files of snapshots a crash or power cut interrupted mid-write. Call at start-up. */
+    public void removeLeftovers() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path temp : list.filter(p -> p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)).toList()) {
+                Files.deleteIfExists(temp);
+                log.info("removed temp file left by an interrupted snapshot write: {}", temp);
+            }
+        } catch (IOException e) {
+            log.warn("cannot clean up {}: {}", dir, e.getMessage());
+        }
+    }
+
     public Optional<byte[]> read(String id) throws IOException {
         if (!ID.matcher(id).matches()) {
             return Optional.empty(); // also keeps a request's id from naming a path outside the folder

@@ -4,9 +4,12 @@ import dev.magpie.vision.ImageRejectedException.Reason;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -69,7 +72,7 @@ public final class ImageDecoder {
     /** Decodes to an 8-bit BGR image with EXIF orientation applied. The caller closes the result. */
     public DecodedImage decode(byte[] bytes) throws ImageRejectedException {
         ImageFormat format = inspect(bytes);
-        Mat bgr = format == ImageFormat.GIF ? decodeWithImageIo(bytes) : decodeWithOpenCv(bytes);
+        Mat bgr = format == ImageFormat.GIF ? decodeWithImageIo(bytes, limits.maxPixels()) : decodeWithOpenCv(bytes);
         if (bgr.empty()) {
             bgr.release();
             throw new ImageRejectedException(Reason.CORRUPT, "the " + format + " data could not be decoded; the file is damaged");
@@ -86,10 +89,28 @@ public final class ImageDecoder {
         }
     }
 
-    private static Mat decodeWithImageIo(byte[] bytes) throws ImageRejectedException {
+    private static Mat decodeWithImageIo(byte[] bytes, long maxPixels) throws ImageRejectedException {
         BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new ImageRejectedException(Reason.CORRUPT, "the GIF data could not be decoded");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                // The header check saw the logical screen; a frame may declare a far larger size of its own (found
+                // by the fuzz run: ImageIO then allocated gigabytes and the JVM ran out of memory).
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > maxPixels) {
+                    throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, String.format(Locale.ROOT,
+                            "the GIF's first frame is %d x %d = %.1f megapixels; the limit is %.1f megapixels",
+                            reader.getWidth(0), reader.getHeight(0), pixels / 1e6, maxPixels / 1e6));
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(Reason.CORRUPT, "the GIF data could not be decoded: " + e.getMessage());
         }
