@@ -45,6 +45,7 @@ final class YamlTree {
      * @throws JsonProcessingException when the text is not YAML; its location has the line
      */
     /** The most values aliases may copy in one document: far more than any real configuration holds. */
+    private static final int MAX_DEPTH = 64;
     static final long MAX_ALIAS_EXPANSION = 100_000;
 
     /** Anchored nodes by name, and how many values aliases have copied so far. */
@@ -107,8 +108,26 @@ final class YamlTree {
         return node;
     }
 
+    /** Levels of sections and lists in a key path such as {@code zones[0].rules[1].label}. */
+    private static int depth(String path) {
+        int depth = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '.' || c == '[') {
+                depth++;
+            }
+        }
+        return depth;
+    }
+
     private static JsonNode readNode(YAMLParser p, String path, Map<String, Integer> lines, List<Located> problems,
                                      Anchors anchors) throws IOException {
+        if ((p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY)
+                && depth(path) > MAX_DEPTH) {
+            // The reader recurses per level; a hostile [[[[...]]]] would otherwise end in a StackOverflowError.
+            throw new IOException("values are nested more than " + MAX_DEPTH + " levels deep at " + path
+                    + "; a Magpie configuration needs fewer than 10");
+        }
         switch (p.currentToken()) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
