@@ -49,8 +49,9 @@ class TrainPredictMetricsTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("the SSE stream read with java.net.http ends before any event (even the initial"
-            + " 'state'); not yet known whether TrainRoutes or this reader is at fault; see the web2 report")
+    @org.junit.jupiter.api.Disabled("Javalin 7 serves /train/events as SSE only with 'Accept: text/event-stream' (what"
+            + " EventSource sends; without it this reader gets an empty 200). With the header, this java.net.http reader"
+            + " leaves Javalin logging NullPointerExceptions in a loop after it stops reading: open, see the closing note")
     void trainingProgressArrivesAsEventsThenTheResultAndTheModelPredicts() throws Exception {
         HttpResponse<InputStream> stream = web.http.send(web.authed("/api/v1/train/events").GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
