@@ -1,5 +1,6 @@
 package dev.magpie.devices.camera;
 
+import dev.magpie.devices.natives.OpenCvLibrary;
 import java.io.IOException;
 import org.opencv.core.CvException;
 import org.opencv.core.Mat;
@@ -23,7 +24,7 @@ final class JpegDecoder {
     private int consecutive;
 
     JpegDecoder(String sourceName, int maxConsecutive) {
-        OpenCvNatives.load();
+        OpenCvLibrary.load();
         this.sourceName = sourceName;
         this.maxConsecutive = maxConsecutive;
     }

@@ -1,5 +1,6 @@
 package dev.magpie.devices.camera;
 
+import dev.magpie.devices.natives.OpenCvLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ public final class ReplaySource implements FrameSource {
     private long nextDueNanos;
 
     public ReplaySource(Path path, double fps, boolean loop, Pacer pacer, Clock clock) {
-        OpenCvNatives.load();
+        OpenCvLibrary.load();
         if (path == null) {
             throw new IllegalArgumentException("replay path is required");
         }

@@ -1,5 +1,6 @@
 package dev.magpie.devices.camera;
 
+import dev.magpie.devices.natives.OpenCvLibrary;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -41,7 +42,7 @@ public final class SimulatedShelfSource implements FrameSource {
     private boolean opened;
 
     public SimulatedShelfSource(SimulatedShelf shelf, ShelfScenario scenario, long seed, Pacer pacer, Clock clock) {
-        OpenCvNatives.load();
+        OpenCvLibrary.load();
         if (shelf == null || scenario == null || pacer == null || clock == null) {
             throw new IllegalArgumentException("shelf, scenario, pacer and clock are required");
         }

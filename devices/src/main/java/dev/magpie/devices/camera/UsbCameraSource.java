@@ -1,5 +1,6 @@
 package dev.magpie.devices.camera;
 
+import dev.magpie.devices.natives.OpenCvLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class UsbCameraSource implements FrameSource {
      * @param device a device path such as {@code /dev/video0}, or its index such as {@code 0}
      */
     public UsbCameraSource(String device, int width, int height, int fps, Clock clock) {
-        OpenCvNatives.load();
+        OpenCvLibrary.load();
         this.device = devicePath(device);
         if (width < 16 || height < 16 || width > 8192 || height > 8192) {
             throw new IllegalArgumentException("camera size must be 16-8192 on each side, was " + width + "×" + height);

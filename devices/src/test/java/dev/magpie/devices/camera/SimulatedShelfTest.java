@@ -3,6 +3,7 @@ package dev.magpie.devices.camera;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.magpie.devices.natives.OpenCvLibrary;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class SimulatedShelfTest {
 
     @BeforeAll
     static void loadOpenCv() {
-        nu.pattern.OpenCV.loadLocally();
+        OpenCvLibrary.load();
     }
 
     @Test

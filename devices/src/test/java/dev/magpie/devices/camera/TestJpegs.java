@@ -1,5 +1,6 @@
 package dev.magpie.devices.camera;
 
+import dev.magpie.devices.natives.OpenCvLibrary;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -13,7 +14,7 @@ final class TestJpegs {
     }
 
     static void load() {
-        OpenCvNatives.load();
+        OpenCvLibrary.load();
     }
 
     /** A {@code width}×{@code height} JPEG of one grey level, so a test can tell frames apart by brightness. */
