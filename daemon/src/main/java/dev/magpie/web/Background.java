@@ -2,6 +2,7 @@ package dev.magpie.web;
 
 import dev.magpie.pipeline.CameraPipeline;
 import dev.magpie.pipeline.PipelineStats;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -10,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The web layer's one background thread, {@code magpie-web-stats}: samples each camera's frame counter every two
- * seconds so the status strip and {@code /metrics} can show frames per second.
+ * seconds so the status strip and {@code /metrics} can show frames per second, and runs other short periodic tasks
+ * (the SSE keep-alive).
  */
 final class Background implements AutoCloseable {
 
@@ -45,6 +47,11 @@ final class Background implements AutoCloseable {
         } catch (RuntimeException e) {
             // a reload may swap the daemon mid-sample; the next sample catches up
         }
+    }
+
+    /** Runs {@code task} on this thread every {@code period}; a task must not throw and must not block for long. */
+    void every(Duration period, Runnable task) {
+        executor.scheduleAtFixedRate(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     double fps(String camera) {

@@ -35,6 +35,16 @@ final class ErrorMapper implements ExceptionHandler<Exception> {
 
     @Override
     public void handle(@NotNull Exception exception, @NotNull Context ctx) {
+        // An exception handler that throws makes Javalin call the handler for *that* exception, so a request Jetty
+        // has already recycled (an SSE stream closed after its client or the server went) would loop here forever.
+        try {
+            render(exception, ctx);
+        } catch (RuntimeException e) {
+            log.debug("could not answer a request that had already ended ({})", exception.toString());
+        }
+    }
+
+    private void render(Exception exception, Context ctx) {
         ApiError error = map(exception);
         // 501: a route not offered on purpose; 503: load shedding. Neither is a failure worth a stack trace.
         if (error.status() >= 500 && error.status() != 501 && error.status() != 503) {

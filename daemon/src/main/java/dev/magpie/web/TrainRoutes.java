@@ -6,6 +6,7 @@ import dev.magpie.learn.TrainingResult;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * runs); {@code GET /api/v1/train} is its state; {@code GET /api/v1/train/events} streams it as server-sent events
  * ({@code progress}: phase, done, total; {@code result}: the new version's metrics beside the current model's on the
  * same held-out images, or {@code failed}). The new version is saved but not promoted: the owner decides.
+ *
+ * <p>Every stream gets a comment line every {@link #KEEP_ALIVE}: it keeps an idle stream under Jetty's idle timeout and
+ * finds clients that went away between runs. All writes to the streams take this object's lock, because Javalin's
+ * emitter serialises events but not comments.
  */
 final class TrainRoutes implements RouteGroup, AutoCloseable {
+
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final WebServices services;
     private final List<SseClient> clients = new CopyOnWriteArrayList<>();
@@ -39,7 +46,9 @@ final class TrainRoutes implements RouteGroup, AutoCloseable {
             client.keepAlive();
             client.onClose(() -> clients.remove(client));
             clients.add(client);
-            client.sendEvent("state", state.get());
+            synchronized (this) {
+                client.sendEvent("state", state.get());
+            }
         });
     }
 
@@ -98,22 +107,33 @@ final class TrainRoutes implements RouteGroup, AutoCloseable {
         broadcast("progress", event);
     }
 
-    private void broadcast(String name, Map<String, Object> data) {
+    private synchronized void broadcast(String name, Map<String, Object> data) {
         for (SseClient client : clients) {
-            if (client.terminated()) {
-                clients.remove(client);
-                continue;
-            }
-            try {
-                client.sendEvent(name, data);
-            } catch (RuntimeException e) {
-                clients.remove(client);
-            }
+            send(client, () -> client.sendEvent(name, data));
+        }
+    }
+
+    synchronized void ping() {
+        for (SseClient client : clients) {
+            send(client, () -> client.sendComment("keep-alive"));
+        }
+    }
+
+    private void send(SseClient client, Runnable write) {
+        if (client.terminated()) {
+            clients.remove(client);
+            return;
+        }
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            // Jetty already recycled this request (its connection timed out): forget it, EventSource reconnects
+            clients.remove(client);
         }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (SseClient client : clients) {
             client.close();
         }

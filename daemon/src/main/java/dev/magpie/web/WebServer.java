@@ -65,6 +65,7 @@ public final class WebServer implements AutoCloseable {
         WebMetrics metrics = services.metrics();
         TrainRoutes train = new TrainRoutes(services);
         background.closeAlso(train);
+        background.every(TrainRoutes.KEEP_ALIVE, train::ping);
         List<RouteGroup> groups = List.of(
                 new AuthRoutes(password, sessions, new LoginLimiter(config.loginAttemptsPerMinute(), services.clock()),
                         config.tls().enabled()),
@@ -165,8 +166,9 @@ public final class WebServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        app.stop();
+        // SSE streams first: completing their futures after Jetty stopped would resume handlers on recycled requests.
         background.close();
+        app.stop();
         log.info("Web UI stopped");
     }
 
