@@ -4,6 +4,7 @@ import dev.magpie.app.Daemon;
 import dev.magpie.app.DaemonRunner;
 import dev.magpie.config.MagpieConfig;
 import dev.magpie.learn.TrainingRun;
+import dev.magpie.web.WebMetrics;
 import dev.magpie.web.WebServer;
 import dev.magpie.web.WebServices;
 import dev.magpie.config.SecretException;
@@ -44,15 +45,16 @@ final class RunCommand implements Callable<Integer> {
         Daemon.Core core = new Daemon.Core(workspace.dataDir(), workspace.dataset(), workspace.decoder(), workspace.backbone(),
                 workspace.models(), workspace.trainingOptions());
         Optional<Path> reloadFrom = Optional.ofNullable(workspace.configFile());
+        WebMetrics webMetrics = new WebMetrics();
         DaemonRunner runner = DaemonRunner.start(config, reloadFrom, core, System.getenv(), Clock.systemDefaultZone(),
-                List.of(), new VersionProvider().getVersion()[0]);
+                config.web().enabled() ? List.of(webMetrics) : List.of(), new VersionProvider().getVersion()[0]);
         WebServer web = null;
         if (config.web().enabled()) {
             try {
                 web = WebServer.start(config.web(), new WebServices(workspace.dataDir(), workspace.dataset(), workspace.decoder(),
                         workspace.backbone(), workspace.models(), () -> new TrainingRun(workspace.dataset(), workspace.decoder(),
                         workspace.backbone(), workspace.models(), workspace.trainingOptions(), Clock.systemDefaultZone()),
-                        runner, reloadFrom, System.getenv(), Clock.systemDefaultZone()));
+                        runner, reloadFrom, System.getenv(), Clock.systemDefaultZone(), webMetrics));
             } catch (WebServer.WebStartException e) {
                 runner.close();
                 workspace.close();

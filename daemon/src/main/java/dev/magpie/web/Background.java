@@ -51,8 +51,21 @@ final class Background implements AutoCloseable {
         return fps.getOrDefault(camera, 0.0);
     }
 
+    private final java.util.List<AutoCloseable> alsoClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    void closeAlso(AutoCloseable resource) {
+        alsoClose.add(resource);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable resource : alsoClose) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // closing SSE streams of a stopping server; nothing to report
+            }
+        }
         executor.shutdownNow();
     }
 }

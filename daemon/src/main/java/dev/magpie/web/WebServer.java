@@ -62,11 +62,22 @@ public final class WebServer implements AutoCloseable {
         Sessions sessions = new Sessions(Duration.ofMinutes(config.sessionMinutes()), services.clock());
         Guard guard = new Guard(config, tokens, sessions);
         Background background = new Background(services);
+        WebMetrics metrics = services.metrics();
+        TrainRoutes train = new TrainRoutes(services);
+        background.closeAlso(train);
         List<RouteGroup> groups = List.of(
                 new AuthRoutes(password, sessions, new LoginLimiter(config.loginAttemptsPerMinute(), services.clock()),
                         config.tls().enabled()),
                 new StatusRoutes(services, background),
-                new LabelRoutes(services));
+                new LabelRoutes(services),
+                new ImageRoutes(services),
+                new InboxRoutes(services),
+                new CaptureRoutes(services),
+                train,
+                new ModelRoutes(services),
+                new PredictRoutes(services, metrics),
+                new MetricsRoutes(services, background, metrics),
+                new OpenApiRoutes());
         boolean tls = config.tls().enabled();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -131,7 +142,10 @@ public final class WebServer implements AutoCloseable {
     List<String> routes() {
         List<String> routes = new ArrayList<>();
         for (ParsedEndpoint endpoint : app.unsafe.internalRouter.allHttpHandlers()) {
-            routes.add(endpoint.endpoint.method.name() + " " + endpoint.endpoint.path);
+            String method = endpoint.endpoint.method.name();
+            if (!method.startsWith("BEFORE") && !method.startsWith("AFTER")) {
+                routes.add(method + " " + endpoint.endpoint.path);
+            }
         }
         return routes;
     }

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  */
 public record WebServices(Path dataDir, DatasetStore store, ImageDecoder decoder, Embedder embedder,
                           ModelRegistry registry, Supplier<TrainingRun> trainingRuns, DaemonRunner runner,
-                          Optional<Path> configFile, Map<String, String> environment, Clock clock) {
+                          Optional<Path> configFile, Map<String, String> environment, Clock clock,
+                          WebMetrics metrics) {
 
     /** The daemon running now (a reload replaces it). */
     public Daemon daemon() {

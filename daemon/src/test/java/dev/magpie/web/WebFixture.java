@@ -52,6 +52,7 @@ final class WebFixture implements AutoCloseable {
     final String token;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final ObjectMapper json = new ObjectMapper();
+    final WebMetrics metrics = new WebMetrics();
 
     WebFixture(Path dataDir) throws Exception {
         this(dataDir, WebConfig.defaults(), Optional.empty());
@@ -65,10 +66,10 @@ final class WebFixture implements AutoCloseable {
         Daemon.Core core = new Daemon.Core(dataDir, store, decoder, backbone(), registry, options);
         MagpieConfig config = configFile.isPresent() ? new dev.magpie.config.ConfigLoader().load(configFile.get())
                 : MagpieConfig.defaults();
-        this.runner = DaemonRunner.start(config, configFile, core, Map.of(), Clock.systemUTC(), List.of(), "test");
+        this.runner = DaemonRunner.start(config, configFile, core, Map.of(), Clock.systemUTC(), List.of(metrics), "test");
         WebServices services = new WebServices(dataDir, store, decoder, backbone(), registry,
                 () -> new TrainingRun(store, decoder, backbone, registry, options, Clock.systemUTC()), runner, configFile,
-                Map.of(), Clock.systemUTC());
+                Map.of(), Clock.systemUTC(), metrics);
         this.server = WebServer.start(web.withPort(0).withBind("127.0.0.1"), services, new PasswordHasher(1_000));
         this.token = new TokenStore(dataDir, Clock.systemUTC()).create("tests");
     }

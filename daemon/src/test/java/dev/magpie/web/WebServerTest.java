@@ -168,6 +168,6 @@ class WebServerTest {
 
     private WebServices webServices() throws Exception {
         return new WebServices(dataDir, web.store, web.decoder, WebFixture.backbone(), web.registry, () -> null, web.runner,
-                Optional.empty(), java.util.Map.of(), java.time.Clock.systemUTC());
+                Optional.empty(), java.util.Map.of(), java.time.Clock.systemUTC(), new WebMetrics());
     }
 }
