@@ -54,7 +54,7 @@ function yaml(form) {
     `      - label: ${v('label')}`,
     `        threshold: ${v('threshold')}`,
     `        min_frames: ${v('debounce')}`,
-    `        cooldown_s: ${v('cooldown')}`,
+    `        cooldown_seconds: ${v('cooldown')}`,
   ].join('\n');
 }
 

@@ -77,6 +77,8 @@ public final class WebServer implements AutoCloseable {
                 new ModelRoutes(services),
                 new PredictRoutes(services, metrics),
                 new MetricsRoutes(services, background, metrics),
+                new LiveRoutes(services),
+                new SettingsRoutes(services, tokens),
                 new OpenApiRoutes());
         boolean tls = config.tls().enabled();
         Javalin app = Javalin.create(cfg -> {
