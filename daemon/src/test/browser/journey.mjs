@@ -25,15 +25,17 @@ function expect(condition, message) {
   if (!condition) throw new Error('expected: ' + message);
 }
 
-const browser = await chromium.launch({
+// A fresh profile each run: playwright passes it to Chromium as --user-data-dir.
+const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 900 },
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 let exitCode = 0;
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const page = context.pages()[0] || await context.newPage();
   page.setDefaultTimeout(20_000);
   page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`); });
@@ -124,9 +126,9 @@ try {
   await page.selectOption('#threshold-label', 'fork');
   await page.locator('#threshold').fill('0.05');
   const low = [await page.textContent('#threshold-precision'), await page.textContent('#threshold-recall')];
-  await page.locator('#threshold').fill('0.99');
+  await page.locator('#threshold').fill('1');
   const high = [await page.textContent('#threshold-precision'), await page.textContent('#threshold-recall')];
-  console.log(`  fork at 0.05: P ${low[0]} R ${low[1]}; at 0.99: P ${high[0]} R ${high[1]}`);
+  console.log(`  fork at 0.05: P ${low[0]} R ${low[1]}; at 1: P ${high[0]} R ${high[1]}`);
   expect(low.join() !== high.join(), 'precision/recall change with the threshold');
   expect(parseFloat(high[1]) <= parseFloat(low[1]), 'recall falls as the threshold rises');
   await page.locator('#threshold').fill('0.7');
@@ -173,8 +175,8 @@ try {
       await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
     }
   }
-  const fresh = await browser.newContext({ viewport: { width: 375, height: 812 } });
-  const loginPage = await fresh.newPage();
+  await context.clearCookies();
+  const loginPage = page;
   await loginPage.goto(base + '/login.html');
   await loginPage.locator('#password').waitFor();
   await loginPage.screenshot({ path: join(shots, 'login-375.png') });
@@ -188,7 +190,7 @@ try {
   if (problems.length) console.error('also seen:\n  ' + problems.join('\n  '));
   exitCode = 1;
 } finally {
-  await browser.close();
+  await context.close();
   rmSync(profile, { recursive: true, force: true });
 }
 process.exit(exitCode);

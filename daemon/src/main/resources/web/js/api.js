@@ -28,7 +28,7 @@ export async function api(path, { method = 'GET', json, body, headers = {}, raw 
   const response = await fetch('/api/v1' + path, init);
   if (response.status === 401 && !path.startsWith('/login') && !path.startsWith('/setup')) {
     location.href = 'login.html?next=' + encodeURIComponent(location.pathname.replace(/^\//, '') + location.search);
-    throw new ApiError(401, { message: 'log in first' });
+    return new Promise(() => {}); // the page is going away
   }
   if (raw) return response;
   const text = await response.text();

@@ -66,8 +66,13 @@ final class LiveRoutes implements RouteGroup {
                 out.put("since", state.map(s -> s.since().toString()).orElse(null));
                 Map<String, Object> rules = new LinkedHashMap<>();
                 for (LabelRule rule : zone.machine().rules().values()) {
-                    rules.put(rule.label(), Map.of("label", rule.label(), "alert", rule.alert(), "threshold", rule.threshold(),
-                            "min_frames", rule.start().minFrames(), "cooldown_s", rule.cooldown().toSeconds()));
+                    Map<String, Object> described = new LinkedHashMap<>();
+                    described.put("label", rule.label());
+                    described.put("alert", rule.alert());
+                    described.put("threshold", rule.threshold());
+                    described.put("min_frames", rule.start() == null ? null : rule.start().minFrames());
+                    described.put("cooldown_s", rule.cooldown() == null ? null : rule.cooldown().toSeconds());
+                    rules.put(rule.label(), described);
                 }
                 out.put("rules", rules);
                 zones.add(out);
