@@ -113,7 +113,7 @@ export async function boot() {
     location.href = 'login.html';
   } }, 'Log out');
   const header = el('header', { class: 'top' },
-    el('div', { class: 'bar' }, el('a', { class: 'brand', href: 'index.html' }, 'Magpie'), logout), nav);
+    el('div', { class: 'topbar' }, el('a', { class: 'brand', href: 'index.html' }, 'Magpie'), logout), nav);
   document.body.prepend(header);
   refreshInboxBadge();
   return session;
