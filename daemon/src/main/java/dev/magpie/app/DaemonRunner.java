@@ -32,10 +32,12 @@ public final class DaemonRunner implements AutoCloseable {
     private final List<AlertSink> extraSinks;
     private final Optional<MqttChannel> mqtt;
     private volatile Daemon daemon;
+    private volatile MagpieConfig config;
 
     private DaemonRunner(MagpieConfig config, Optional<Path> configFile, Daemon.Core core, Map<String, String> environment,
                          Hardware hardware, Clock clock, List<AlertSink> extraSinks, String version)
             throws IOException, SecretException {
+        this.config = config;
         this.configFile = configFile;
         this.core = core;
         this.hardware = hardware;
@@ -70,6 +72,11 @@ public final class DaemonRunner implements AutoCloseable {
         return daemon;
     }
 
+    /** The configuration the running daemon was started with (the web UI's settings page shows it). */
+    public MagpieConfig config() {
+        return config;
+    }
+
     /** Whether the MQTT connection is up; empty when MQTT is off. */
     public Optional<Boolean> mqttConnected() {
         return mqtt.map(MqttChannel::isConnected);
@@ -99,6 +106,7 @@ public final class DaemonRunner implements AutoCloseable {
             log.error("The new configuration failed to start ({}); the daemon is stopped until the next reload", e.getMessage());
             return DaemonCommands.CommandResult.error("start_failed", e.getMessage());
         }
+        config = fresh;
         mqtt.ifPresent(channel -> channel.announce(fresh));
         log.info("Configuration reloaded from {}", configFile.get());
         return DaemonCommands.CommandResult.ok("configuration reloaded");

@@ -1,85 +1,90 @@
 package dev.magpie.web;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.magpie.mqtt.BrokerCheck;
+import dev.magpie.config.CameraConfig;
+import dev.magpie.config.MagpieConfig;
+import dev.magpie.config.MqttConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.time.Duration;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Settings helpers. {@code POST /api/v1/settings/mqtt/test {"broker", "username", "password"}} tries one connection
- * and answers {@code {ok, reason, message, ms}} (200 either way: a refusal is a result, not an API error).
- *
- * <p>The route makes the daemon open a connection where a caller says, so the target is limited: tcp:// or ssl://
- * only, and never a link-local address (169.254.0.0/16, fe80::/10: cloud metadata services live there). The host is
- * resolved once and a tcp:// connection goes to that address, so a second DNS answer cannot move it.
+ * The settings page: the running configuration's MQTT, camera and retraining sections (never a password) with the MQTT
+ * connection state, and API tokens (list, create, revoke; a new token is shown once, stored hashed). The broker check
+ * is {@link MqttTestRoutes}.
  */
 final class SettingsRoutes implements RouteGroup {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private final WebServices services;
+    private final TokenStore tokens;
+
+    SettingsRoutes(WebServices services, TokenStore tokens) {
+        this.services = services;
+        this.tokens = tokens;
+    }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.post("/api/v1/settings/mqtt/test", this::testMqtt);
+        routes.get("/api/v1/settings", this::settings);
+        routes.get("/api/v1/tokens", this::listTokens);
+        routes.post("/api/v1/tokens", this::createToken);
+        routes.delete("/api/v1/tokens/{name}", this::revokeToken);
     }
 
-    private void testMqtt(Context ctx) {
-        ObjectNode body = Json.body(ctx);
-        String broker = Json.requiredText(body, "broker").trim();
-        String username = Json.optionalText(body, "username").orElse(null);
-        char[] password = Json.optionalText(body, "password").map(String::toCharArray).orElse(null);
-        if (password != null && username == null) {
-            throw WebException.badRequest("invalid_field", "a password needs a username");
+    private void settings(Context ctx) {
+        MagpieConfig config = services.runner().config();
+        MqttConfig mqtt = config.mqtt();
+        Map<String, Object> broker = new LinkedHashMap<>();
+        broker.put("enabled", mqtt.enabled());
+        broker.put("broker", mqtt.broker());
+        broker.put("username", mqtt.username());
+        broker.put("topic_prefix", mqtt.topicPrefix());
+        broker.put("discovery", mqtt.discovery());
+        broker.put("connected", services.runner().mqttConnected().orElse(null));
+        List<Map<String, Object>> cameras = new ArrayList<>();
+        for (CameraConfig camera : config.cameras()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("name", camera.name());
+            out.put("source", camera.source().kind().name().toLowerCase(Locale.ROOT));
+            out.put("width", camera.width());
+            out.put("height", camera.height());
+            out.put("fps", camera.fps());
+            cameras.add(out);
         }
-        String target = checkedTarget(broker);
-        BrokerCheck.Result result = BrokerCheck.check(target, username, password, CONNECT_TIMEOUT);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ok", result.ok());
-        out.put("reason", result.reason());
-        out.put("message", result.message());
-        out.put("ms", result.millis());
-        ctx.json(out);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("mqtt", broker);
+        body.put("cameras", cameras);
+        body.put("retraining", config.retraining());
+        body.put("config_file", services.configFile().map(Object::toString).orElse(null));
+        ctx.json(body);
     }
 
-    /** The URI to connect to: the broker with its host resolved (tcp) or as given (ssl, whose certificate names it). */
-    static String checkedTarget(String broker) {
-        URI uri;
-        try {
-            uri = new URI(broker);
-        } catch (URISyntaxException e) {
-            throw invalid("not a URI (" + e.getReason() + ")");
+    private void listTokens(Context ctx) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TokenStore.Token token : tokens.list()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", token.name());
+            row.put("created", token.created().toString());
+            row.put("last_used", token.lastUsed() == null ? null : token.lastUsed().toString());
+            out.add(row);
         }
-        String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("tcp") && !scheme.equals("ssl") || uri.getHost() == null || uri.getRawUserInfo() != null
-                || uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
-            throw invalid("use tcp://host:1883 or ssl://host:8883 (user name and password go in their own fields)");
-        }
-        int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("ssl") ? 8883 : 1883;
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(uri.getHost());
-        } catch (UnknownHostException e) {
-            throw WebException.badRequest("unknown_host", "cannot resolve " + uri.getHost());
-        }
-        if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            throw WebException.badRequest("forbidden_address", uri.getHost() + " is a link-local, wildcard or multicast"
-                    + " address (169.254.0.0/16 holds cloud metadata services); give the broker's LAN address or name");
-        }
-        if (scheme.equals("ssl")) {
-            return "ssl://" + uri.getHost() + ":" + port;
-        }
-        String host = address.getHostAddress();
-        return "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        ctx.json(Map.of("tokens", out));
     }
 
-    private static WebException invalid(String message) {
-        return WebException.badRequest("invalid_broker", message);
+    private void createToken(Context ctx) throws IOException {
+        String name = Json.requiredText(Json.body(ctx), "name");
+        ctx.status(201).json(Map.of("name", name, "token", tokens.create(name)));
+    }
+
+    private void revokeToken(Context ctx) throws IOException {
+        String name = ctx.pathParam("name");
+        if (!TokenStore.NAME.matcher(name).matches() || !tokens.revoke(name)) {
+            throw WebException.notFound("unknown_token", "no token " + LabelRoutes.quote(name));
+        }
+        ctx.json(Map.of("revoked", name));
     }
 }

@@ -77,10 +77,12 @@ public final class WebServer implements AutoCloseable {
                 train,
                 new ModelRoutes(services),
                 new ZoneRoutes(services),
-                new SettingsRoutes(),
+                new SettingsRoutes(services, tokens),
+                new MqttTestRoutes(),
                 new PredictRoutes(services, metrics),
                 new MetricsRoutes(services, background, metrics),
                 new CustomVisionRoutes(services, CustomVisionRoutes.UrlImages.publicOnly()),
+                new LiveRoutes(services),
                 new OpenApiRoutes());
         boolean tls = config.tls().enabled();
         Javalin app = Javalin.create(cfg -> {
