@@ -121,10 +121,36 @@ final class ImageRoutes implements RouteGroup {
             if (body.length == 0) {
                 throw WebException.badRequest("empty_body", "send image bytes, a zip, or multipart/form-data files");
             }
+            if (type.contains("zip") && !isZip(body)) {
+                throw WebException.badRequest("invalid_zip", "the body is sent as " + type + " but is not a zip archive"
+                        + " (it does not start with PK); send the .zip file itself");
+            }
             results.addAll(store(body, "body", label));
         }
         long added = results.stream().filter(r -> "added".equals(r.get("status"))).count();
+        refuseIfNothingUsable(results);
         ctx.status(added > 0 ? 201 : 200).json(Map.of("added", added, "results", results));
+    }
+
+    /**
+     * An upload where every file was refused is a 400 naming the first refusal, so a script sees the failure in the
+     * status; one where some were added, or were already there, is answered per file (as Custom Vision's
+     * CreateImagesFromData does).
+     */
+    private static void refuseIfNothingUsable(List<Map<String, Object>> results) {
+        Map<String, Object> first = null;
+        for (Map<String, Object> result : results) {
+            Object status = result.get("status");
+            if ("added".equals(status) || "duplicate".equals(status)) {
+                return;
+            }
+            first = first == null ? result : first;
+        }
+        if (first == null) {
+            throw WebException.badRequest("nothing_added", "the upload held no images");
+        }
+        String more = results.size() > 1 ? " (and " + (results.size() - 1) + " more refused)" : "";
+        throw WebException.badRequest("nothing_added", first.get("name") + ": " + first.get("message") + more);
     }
 
     private List<Map<String, Object>> store(byte[] bytes, String name, Optional<LabelName> label) throws IOException {

@@ -9,6 +9,10 @@ import dev.magpie.testing.MosquittoBroker;
 import dev.magpie.testing.MqttProbe;
 import dev.magpie.testing.SharedFiles;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,9 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The hostile-input corpus as one table: each row is an input the test generates, the entry point it is fed
  * through, and the exact refusal expected (exit code and message fragment for the CLI; error code and message
- * fragment in {@code cmd/<verb>/reply} for MQTT). After every row the store is unchanged (row counts and a hash of
- * every file) and, for MQTT, the daemon (a child process) still runs. A REST or Custom Vision driver is one more
- * {@link Entry} and a few rows.
+ * fragment in {@code cmd/<verb>/reply} for MQTT; status, error code and message fragment for HTTP). After every row
+ * the store is unchanged (row counts and a hash of every file) and, for MQTT and HTTP, the daemon (a child process
+ * serving MQTT, the REST API and the Custom Vision route) still runs.
  */
 @Tag("reliability")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,8 +60,9 @@ class HostileInputTest {
         CLI_IMAGES_LABEL(f -> List.of("images", "label", "--label", f, "@inbox")),
         CLI_CONFIG_CHECK(f -> List.of("config", "check", f)),
         CLI_RUN_CONFIG(f -> List.of("--config", f, "labels")),
-        MQTT(null);
-        // REST(...), CUSTOM_VISION(...): to add with the web layer.
+        MQTT(null),
+        /** {@code name} is "METHOD /path", {@code verb} the Content-Type, {@code input} the body. */
+        HTTP(null);
 
         final Function<String, List<String>> args;
 
@@ -86,6 +91,9 @@ class HostileInputTest {
     private MosquittoBroker broker;
     private MagpieChild daemon;
     private MqttProbe probe;
+    private HttpClient http;
+    private String webBase;
+    private String token;
     private String imageSha;
     private String inboxSha;
     private int rowsRun;
@@ -113,6 +121,13 @@ class HostileInputTest {
         assertThat(InProcessCli.run("--data-dir", dataDir.toString(), "import", "--inbox", unsure.toString()).exitCode()).isZero();
         InProcessCli.Result train = InProcessCli.run("--data-dir", dataDir.toString(), "train", "--views", "1");
         assertThat(train.exitCode()).as(train.err()).isZero();
+
+        InProcessCli.Result created = InProcessCli.run("--data-dir", dataDir.toString(), "token", "create", "--name", "hostile");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        token = created.out().trim();
+        int webPort = MosquittoBroker.freePort();
+        webBase = "http://127.0.0.1:" + webPort;
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         broker = MosquittoBroker.builder(temp.resolve("broker")).start();
         Path config = temp.resolve("daemon.yaml");
@@ -142,10 +157,13 @@ class HostileInputTest {
                   discovery: false
                 retraining:
                   enabled: false
+                web:
+                  bind: 127.0.0.1
+                  port: %d
                 models:
                   backbone: "%s"
                   download: false
-                """.formatted(DEVICE, inputs.resolve("blue0.png"), broker.uri(), SharedFiles.backbone()));
+                """.formatted(DEVICE, inputs.resolve("blue0.png"), broker.uri(), webPort, SharedFiles.backbone()));
         daemon = MagpieChild.start(dataDir, temp.resolve("daemon.log"), "run", "--config", config.toString());
         probe = MqttProbe.connect(broker.uri()).subscribe(PREFIX + "+/reply");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -188,6 +206,22 @@ class HostileInputTest {
             if (row.retained) {
                 probe.publish(PREFIX + row.verb, new byte[0], true);
             }
+            assertThat(daemon.isAlive()).as("daemon still running after " + row.id + "\n" + daemon.output()).isTrue();
+        } else if (row.entry == Entry.HTTP) {
+            HttpResponse<String> response = send(row);
+            String transcript = row.name + " (" + row.input.length + " bytes) -> " + response.statusCode() + " " + response.body();
+            if (row.exitCode == ANY_4XX) {
+                assertThat(response.statusCode()).as(transcript).isBetween(400, 499);
+            } else {
+                assertThat(response.statusCode()).as(transcript).isEqualTo(row.exitCode);
+            }
+            JsonNode body = JSON.readTree(response.body());
+            boolean azure = row.name.contains("/customvision/");
+            if (row.error != null) {
+                assertThat(body.path(azure ? "code" : "error").asText()).as(transcript).isEqualTo(row.error);
+            }
+            assertThat(body.path("message").asText()).as(transcript).isNotBlank().contains(row.message);
+            assertThat(response.body()).as("no stack trace: " + transcript).doesNotContain("\tat ", "Exception");
             assertThat(daemon.isAlive()).as("daemon still running after " + row.id + "\n" + daemon.output()).isTrue();
         } else {
             String argument;
@@ -249,6 +283,15 @@ class HostileInputTest {
                 rows.add(cli(image[0] + "", entry, image[1] + "", (byte[]) image[2], 3, image[3] + ""));
             }
         }
+        String cvClassify = "POST /customvision/v3.0/Prediction/" + java.util.UUID.nameUUIDFromBytes(new byte[] {1})
+                + "/classify/iterations/current/image/nostore";
+        for (Object[] image : images) {
+            byte[] body = (byte[]) image[2];
+            String fragment = body.length > 30 * 1024 * 1024 ? "MB" : "";
+            rows.add(http(image[0] + "", "POST /api/v1/images?label=red", "application/octet-stream", body, ANY_4XX, null, fragment));
+            rows.add(http(image[0] + "", "POST /api/v1/predict?store=false", "application/octet-stream", body, ANY_4XX, null, fragment));
+            rows.add(http(image[0] + "", cvClassify, "application/octet-stream", body, ANY_4XX, null, fragment));
+        }
         // Zips.
         rows.add(cli("zip-slip", Entry.CLI_IMPORT, "slip.zip", new HostileZips().add("../../evil/x.png", png).bytes(), 3, "../../evil/x.png"));
         rows.add(cli("zip-absolute", Entry.CLI_IMPORT, "abs.zip", new HostileZips().add("/tmp/red/x.png", png).bytes(), 3, "/tmp/red/x.png"));
@@ -263,6 +306,13 @@ class HostileInputTest {
         rows.add(cli("zip-not-a-zip", Entry.CLI_IMPORT, "junk.zip", junk(4096, 7), 3, "junk.zip"));
         rows.add(cli("zip-bad-label-folder", Entry.CLI_IMPORT, "badlabel.zip", new HostileZips().add("bad label!/x.png", png).bytes(), 3, "bad label!"));
         rows.add(cli("zip-only-junk-entries", Entry.CLI_IMPORT, "junkentries.zip", new HostileZips().add("red/a.png", junk(100, 3)).bytes(), 3, "red/a.png"));
+        for (Row zip : List.copyOf(rows)) {
+            if (zip.entry == Entry.CLI_IMPORT && zip.id.startsWith("zip-") && zip.input.length > 0) {
+                String error = zip.id.equals("zip-not-a-zip") ? "invalid_zip" : "nothing_added";
+                rows.add(http(zip.id, "POST /api/v1/images", "application/zip", zip.input, 400, error,
+                        error.equals("invalid_zip") ? "not a zip archive" : zip.message));
+            }
+        }
         // CSV indexes.
         rows.add(cli("csv-traversal", Entry.CLI_IMPORT, "index.csv", "../../../../etc/hostname,red\n".getBytes(StandardCharsets.UTF_8), 3, "etc/hostname"));
         rows.add(cli("csv-absolute-outside-root", Entry.CLI_IMPORT, "abs.csv", "/etc/hostname,red\n".getBytes(StandardCharsets.UTF_8), 3, "/etc/hostname"));
@@ -285,10 +335,20 @@ class HostileInputTest {
                 new String[] {"label-shell", "x;rm -rf /"},
                 new String[] {"label-nul", "a\u0000b"});
         for (String[] label : labels) {
+            String expected = label[0].equals("label-none-lowercase") ? "reserved catch-all" : "1-32 characters";
             for (Entry entry : List.of(Entry.CLI_LABELS_ADD, Entry.CLI_LABELS_RENAME, Entry.CLI_IMPORT_AS, Entry.CLI_IMAGES_LABEL)) {
-                rows.add(new Row(label[0], entry, label[1], new byte[0], true, null, false, 3, null,
-                        label[0].equals("label-none-lowercase") ? "reserved catch-all" : "1-32 characters"));
+                rows.add(new Row(label[0], entry, label[1], new byte[0], true, null, false, 3, null, expected));
             }
+            String json;
+            try {
+                json = JSON.writeValueAsString(java.util.Map.of("name", label[1]));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            rows.add(http(label[0], "POST /api/v1/labels", json, 400, "invalid_label", expected));
+            rows.add(http(label[0], "PUT /api/v1/labels/red", json, 400, "invalid_label", expected));
+            rows.add(http(label[0], "POST /api/v1/images?label=" + java.net.URLEncoder.encode(label[1], StandardCharsets.UTF_8),
+                    "image/png", png, 400, "invalid_label", expected));
         }
         // YAML configurations, through config check and as --config of a command.
         List<String[]> configs = List.of(
@@ -321,7 +381,60 @@ class HostileInputTest {
         rows.add(mqtt("mqtt-retained-command", "rollback", "{}", true, "refused", "no earlier model version"));
         rows.add(mqtt("mqtt-deep-json", "retrain", "[".repeat(3000) + "]".repeat(3000), false, "bad_json", ""));
         rows.add(mqtt("mqtt-capture-no-label", "capture", "{\"zone\": \"nowhere\"}", false, "invalid_argument", "label"));
+        // HTTP requests that are wrong in themselves.
+        rows.add(http("http-json-malformed", "POST /api/v1/labels", "{\"name\": ", 400, "invalid_json", ""));
+        rows.add(http("http-json-array", "POST /api/v1/labels", "[\"green\"]", 400, "invalid_json", ""));
+        rows.add(http("http-json-deep", "POST /api/v1/labels", "[".repeat(5000) + "]".repeat(5000), 400, "invalid_json", ""));
+        rows.add(http("http-json-not-utf8", "POST /api/v1/labels", "application/json", junk(256, 19), 400, "invalid_json", ""));
+        rows.add(http("http-json-missing-field", "POST /api/v1/labels", "{}", 400, "missing_field", "name"));
+        rows.add(http("http-image-id-traversal", "DELETE /api/v1/images/..%2F..%2Fmagpie.db", "", 404, null, ""));
+        rows.add(http("http-label-path-traversal", "DELETE /api/v1/labels/..%2Fdataset", "", ANY_4XX, null, ""));
+        rows.add(http("http-promote-traversal", "POST /api/v1/models/..%2F..%2Fetc/promote", "{}", ANY_4XX, null, ""));
+        rows.add(http("http-model-import-slip", "POST /api/v1/models/import", "application/zip",
+                new HostileZips().add("../../evil/model.json", png).bytes(), 400, null, ""));
+        rows.add(http("http-model-import-junk", "POST /api/v1/models/import", "application/zip", junk(4096, 23), 400, null, ""));
+        rows.add(http("http-body-over-limit", "POST /api/v1/predict", "application/octet-stream",
+                new byte[31 * 1024 * 1024], 413, "too_large", "MB"));
+        rows.add(http("http-zone-invalid-rect", "PUT /api/v1/zones/z", "{\"rect\": [0, 0, -5, 10]}", 400, "invalid_config", "rect"));
+        rows.add(http("http-cv-url-link-local", "POST /customvision/v3.0/Prediction/" + java.util.UUID.nameUUIDFromBytes(new byte[] {1})
+                + "/classify/iterations/current/url/nostore", "{\"Url\": \"http://169.254.169.254/latest/meta-data\"}", ANY_4XX, null, ""));
+        rows.add(http("http-cv-url-file", "POST /customvision/v3.0/Prediction/" + java.util.UUID.nameUUIDFromBytes(new byte[] {1})
+                + "/classify/iterations/current/url/nostore", "{\"Url\": \"file:///etc/passwd\"}", ANY_4XX, null, ""));
+        rows.add(http("http-mqtt-test-link-local", "POST /api/v1/settings/mqtt/test", "{\"broker\": \"tcp://169.254.169.254:1883\"}",
+                400, "forbidden_address", "169.254.169.254"));
+        rows.add(httpWithoutCredentials("http-no-credentials-upload", "POST /api/v1/images?label=red"));
+        rows.add(httpWithoutCredentials("http-no-credentials-predict", "POST /api/v1/predict"));
+        rows.add(httpWithoutCredentials("http-no-credentials-delete-label", "DELETE /api/v1/labels/red"));
         return rows.stream();
+    }
+
+    private HttpResponse<String> send(Row row) throws IOException, InterruptedException {
+        String[] methodAndPath = row.name.split(" ", 2);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webBase + methodAndPath[1]))
+                .timeout(Duration.ofSeconds(60))
+                .method(methodAndPath[0], HttpRequest.BodyPublishers.ofByteArray(row.input));
+        if (!row.retained) { // retained marks the rows sent without credentials
+            request.header("Authorization", "Bearer " + token).header("Prediction-Key", token);
+        }
+        if (row.verb != null) {
+            request.header("Content-Type", row.verb);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Expected status of a row that may be any client error (the exact code depends on where it is caught). */
+    private static final int ANY_4XX = -1;
+
+    private static Row http(String id, String methodAndPath, String contentType, byte[] body, int status, String error, String message) {
+        return new Row(id, Entry.HTTP, methodAndPath, body, false, contentType, false, status, error, message);
+    }
+
+    private static Row http(String id, String methodAndPath, String json, int status, String error, String message) {
+        return http(id, methodAndPath, "application/json", json.getBytes(StandardCharsets.UTF_8), status, error, message);
+    }
+
+    private static Row httpWithoutCredentials(String id, String methodAndPath) {
+        return new Row(id, Entry.HTTP, methodAndPath, new byte[0], false, null, true, 401, "unauthorized", "");
     }
 
     private static Row cli(String id, Entry entry, String name, byte[] input, int exitCode, String message) {

@@ -54,8 +54,9 @@ class HostileInputTest {
         HttpResponse<String> response = web.send(web.authed("/api/v1/images?label=apple")
                 .header("Content-Type", "image/jpeg")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOf(jpeg, jpeg.length / 3))));
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(web.parse(response).get("results").get(0).get("status").asText()).isEqualTo("rejected");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(web.parse(response).get("error").asText()).isEqualTo("nothing_added");
+        assertThat(web.parse(response).get("message").asText()).startsWith("body: ").contains("truncated");
         assertThat(web.store.images()).isEmpty();
 
         HttpResponse<String> good = web.send(web.authed("/api/v1/images?label=apple")
