@@ -140,6 +140,8 @@ public final class DatasetStore implements AutoCloseable {
         if (allOrNothing) {
             try {
                 storeTogether(pending);
+            } catch (InvalidLabelException e) {
+                return notStored(results, "not stored: the batch is all-or-nothing and " + e.getMessage());
             } catch (IOException | SQLException e) {
                 log.warn("all-or-nothing batch of {} images not stored: {}", pending.size(), e.toString());
                 return results.stream().map(r -> r.status() == AddResult.Status.ADDED ? new AddResult(AddResult.Status.REJECTED,
@@ -150,6 +152,9 @@ public final class DatasetStore implements AutoCloseable {
         for (Pending p : pending) {
             try {
                 storeTogether(List.of(p));
+            } catch (InvalidLabelException e) {
+                // two new labels of one batch that differ only in case ('Paper', 'paper'): the second is refused
+                results.set(p.position, new AddResult(AddResult.Status.REJECTED, p.image.sha256(), e.getMessage()));
             } catch (IOException | SQLException e) {
                 log.warn("could not store {}: {}", p.image.sha256(), e.toString());
                 results.set(p.position, new AddResult(AddResult.Status.REJECTED, p.image.sha256(),

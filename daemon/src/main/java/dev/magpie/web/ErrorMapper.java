@@ -46,6 +46,12 @@ final class ErrorMapper implements ExceptionHandler<Exception> {
 
     private void render(Exception exception, Context ctx) {
         ApiError error = map(exception);
+        // A request refused before its body was read (401, 413, a bad image header...) may leave body bytes on the
+        // wire; Jetty then drops the connection after answering, and a client that pooled it fails its next request
+        // with "no bytes". Saying so lets the client open a fresh one.
+        if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
+            ctx.header("Connection", "close");
+        }
         // 501: a route not offered on purpose; 503: load shedding. Neither is a failure worth a stack trace.
         if (error.status() >= 500 && error.status() != 501 && error.status() != 503) {
             log.warn("{} {} failed", ctx.method(), ctx.path(), exception);

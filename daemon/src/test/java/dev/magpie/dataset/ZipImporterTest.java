@@ -59,6 +59,23 @@ class ZipImporterTest {
     }
 
     @Test
+    void labelFoldersDifferingOnlyInCaseKeepTheFirstAndRefuseTheSecond() {
+        // found by FuzzTest: the second folder's label was refused inside the store's transaction and escaped as an
+        // exception instead of a per-file refusal
+        Path zip = new ZipBuilder()
+                .add("rud/a.jpg", TestImages.jpeg(11))
+                .add("rUd/b.jpg", TestImages.jpeg(12))
+                .writeTo(work.resolve("case.zip"));
+
+        ImportReport report = importer.importZip(zip, false);
+
+        assertThat(report.entries()).extracting(ImportReport.Entry::outcome).containsExactly(ADDED, REFUSED);
+        assertThat(report.entries().get(1).reason()).contains("only in letter case");
+        assertThat(store.labelCounts()).containsOnlyKeys(LabelName.of("rud"));
+        assertThat(store.images()).hasSize(1);
+    }
+
+    @Test
     void trainAndTestFoldersSetTheSplit() {
         Path zip = new ZipBuilder()
                 .add("train/cat/a.jpg", TestImages.jpeg(5))
