@@ -199,9 +199,9 @@ class CustomVisionRouteTest {
     }
 
     @Test
-    void detectionUnknownRoutesAndBadProjectIdsSayWhatIsWrong() throws Exception {
-        String detect = "/customvision/v3.0/Prediction/" + CustomVisionFixture.PROJECT + "/detect/iterations/current/image";
-        assertAzureError(octets(detect, cherry), 501, "BadRequestNotSupported");
+    void unknownRoutesAndBadProjectIdsSayWhatIsWrong() throws Exception {
+        assertAzureError(octets("/customvision/v3.0/Prediction/not-a-guid/detect/iterations/current/image", cherry),
+                404, "NotFoundProject");
         assertAzureError(octets("/customvision/v2.0/Prediction/" + CustomVisionFixture.PROJECT
                 + "/classify/iterations/current/image", cherry), 404, "NotFound");
         assertAzureError(octets("/customvision/v3.0/Prediction/not-a-guid/classify/iterations/current/image", cherry),
