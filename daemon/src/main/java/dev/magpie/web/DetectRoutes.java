@@ -2,6 +2,12 @@ package dev.magpie.web;
 
 import dev.magpie.dataset.AddResult;
 import dev.magpie.dataset.InboxMeta;
+import dev.magpie.detect.Box;
+import dev.magpie.detect.LabelledBox;
+import dev.magpie.detect.ProposalDetector;
+import dev.magpie.detect.RegionClassifier;
+import dev.magpie.detect.SlidingWindowProposer;
+import dev.magpie.pipeline.LoadedModels;
 import dev.magpie.vision.DecodedImage;
 import dev.magpie.vision.Detection;
 import dev.magpie.vision.Detector;
@@ -33,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@code {model, ms, detections: [{label, probability, box: {left, top, width, height}}]}}, boxes relative to the
  * whole image (0-1). {@code ?classes=bird,person} keeps only those COCO classes, {@code ?min_score=} (default 0.3)
  * drops weaker boxes, and unless {@code ?store=false} the image is kept in the inbox as {@code /predict} keeps it.
+ * {@code ?model=custom} detects with the owner's own labels instead ({@link #detectCustom}).
  *
  * <p>The detector (YOLOX-nano, {@link ModelSpec#YOLOX_NANO}) is loaded on the first request and shared; it is
  * thread-safe and its runs go through the same {@link PredictGate} as the classifier's, so detections and predictions
@@ -46,6 +53,9 @@ final class DetectRoutes implements RouteGroup, AutoCloseable {
     static final double FLOOR_SCORE = 0.05;
     static final double DEFAULT_MIN_SCORE = 0.3;
     static final String MODEL = ModelSpec.YOLOX_NANO.name();
+    static final String CUSTOM = "custom";
+    /** Per-class NMS for the custom detector's windows, as docs/detection.md measured it. */
+    static final double CUSTOM_NMS_IOU = 0.3;
 
     private static final Logger log = LoggerFactory.getLogger(DetectRoutes.class);
 
@@ -93,7 +103,13 @@ final class DetectRoutes implements RouteGroup, AutoCloseable {
         byte[] bytes = PredictRoutes.imageBytes(ctx);
         Set<String> classes = classes(ctx.queryParam("classes"));
         double minScore = minScore(ctx.queryParam("min_score"));
-        Result result = detect(bytes, classes, minScore);
+        String model = Optional.ofNullable(ctx.queryParam("model")).orElse("coco").strip().toLowerCase(Locale.ROOT);
+        Result result = switch (model) {
+            case "coco", "", "yolox", "yolox-nano-onnx" -> detect(bytes, classes, minScore);
+            case CUSTOM -> detectCustom(bytes, classes, minScore);
+            default -> throw WebException.badRequest("unknown_detector", "model must be coco (the COCO detector, the"
+                    + " default) or custom (the current model's head over sliding windows), was " + LabelRoutes.quote(model));
+        };
         if (!"false".equalsIgnoreCase(ctx.queryParam("store"))) {
             keep(bytes, result, "api:detect", "api", "API detection");
         }
@@ -132,6 +148,55 @@ final class DetectRoutes implements RouteGroup, AutoCloseable {
                         }
                     }
                     return new Result(MODEL, image.width(), image.height(), kept, (System.nanoTime() - start) / 1e6);
+                }
+            });
+        } catch (IOException | ImageRejectedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * The owner's own detection ({@code ?model=custom}, docs/detection.md): the current model version, trained on box
+     * crops with a {@code None} background label, scores {@link SlidingWindowProposer#DEFAULT}'s windows
+     * ({@link ProposalDetector}). A model without a {@code None} label is a classifier, not a detector: 409.
+     */
+    Result detectCustom(byte[] bytes, Set<String> classes, double minScore) throws IOException, ImageRejectedException {
+        try {
+            return gate.run(() -> {
+                long start = System.nanoTime();
+                try (DecodedImage image = services.decoder().decode(bytes)) {
+                    Optional<Result> result = services.daemon().models().with(LoadedModels.CURRENT, classifier -> {
+                        List<String> labels = classifier.labels();
+                        if (!labels.contains(ProposalDetector.BACKGROUND)) {
+                            throw new WebException(409, "no_detection_model", "the current model (" + classifier.version()
+                                    + ") was not trained for detection: it has no '" + ProposalDetector.BACKGROUND
+                                    + "' background label. Import boxed photos (docs/detection.md) and train, or use the"
+                                    + " COCO detector (leave out model=custom)");
+                        }
+                        for (String name : classes) {
+                            if (!labels.contains(name) || name.equals(ProposalDetector.BACKGROUND)) {
+                                throw WebException.badRequest("unknown_class", "unknown class " + LabelRoutes.quote(name)
+                                        + "; the current model's labels are " + String.join(", ", labels.stream()
+                                        .filter(l -> !l.equals(ProposalDetector.BACKGROUND)).toList()));
+                            }
+                        }
+                        ProposalDetector detector = new ProposalDetector(SlidingWindowProposer.DEFAULT,
+                                RegionClassifier.of(classifier, services.embedder()), minScore, CUSTOM_NMS_IOU);
+                        List<Detection> kept = new ArrayList<>();
+                        for (LabelledBox found : detector.detect(image.bgr())) {
+                            if (classes.isEmpty() || classes.contains(found.label())) {
+                                Box b = found.box();
+                                kept.add(new Detection(labels.indexOf(found.label()), found.label(), found.score(),
+                                        b.x(), b.y(), b.width(), b.height()).clippedTo(image.width(), image.height()));
+                            }
+                        }
+                        return new Result(classifier.version(), image.width(), image.height(), kept,
+                                (System.nanoTime() - start) / 1e6);
+                    });
+                    return result.orElseThrow(() -> new WebException(409, "no_model",
+                            "no model is trained yet; import boxed photos (docs/detection.md) and train one first"));
                 }
             });
         } catch (IOException | ImageRejectedException | RuntimeException e) {

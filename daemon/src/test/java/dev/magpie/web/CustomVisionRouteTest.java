@@ -209,6 +209,15 @@ class CustomVisionRouteTest {
     }
 
     @Test
+    void aClassifierIsNotACustomDetector() throws Exception {
+        HttpResponse<String> response = web.send(web.authed("/api/v1/detect?model=custom&store=false")
+                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(cherry)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        assertThat(web.parse(response).get("error").asText()).isEqualTo("no_detection_model");
+        assertThat(web.parse(response).get("message").asText()).contains("v0001").contains("None");
+    }
+
+    @Test
     void theMagpieApiKeepsItsOwnErrorShape() throws Exception {
         HttpResponse<String> refused = web.send(web.request("/api/v1/status").GET().timeout(Duration.ofSeconds(10)));
         assertThat(refused.statusCode()).isEqualTo(401);

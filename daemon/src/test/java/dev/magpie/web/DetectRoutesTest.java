@@ -131,6 +131,13 @@ class DetectRoutesTest {
     }
 
     @Test
+    void theCustomDetectorWithoutATrainedModelSaysSo() throws Exception {
+        HttpResponse<String> response = detect("?model=custom&store=false", "image/jpeg", owl);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        assertThat(web.parse(response).get("error").asText()).isEqualTo("no_model");
+    }
+
+    @Test
     void aMultipartFileIsAcceptedAndStoringKeepsTheImageInTheInbox() throws Exception {
         int before = web.parse(web.get("/api/v1/inbox")).get("total").asInt();
         String boundary = "----magpie" + UUID.randomUUID();
