@@ -3,6 +3,8 @@
 //
 //   node predict.js ENDPOINT KEY PROJECT_ID PUBLISHED_NAME IMAGE_FILE REFUSED_URL...
 //
+// With DETECT_IMAGE=FILE in the environment it also calls detectImageWithNoStore on that photo.
+//
 // Prints one JSON object per line: {"call", "status", "body"} (body = the raw JSON the server sent) and, for a
 // success, "sdk" (what the SDK deserialized); for a failure, "error" {statusCode, code, message}.
 "use strict";
@@ -25,7 +27,8 @@ async function call(name, promise) {
       project: result.project,
       iteration: result.iteration,
       created: result.created instanceof Date ? result.created.toISOString() : String(result.created),
-      predictions: (result.predictions || []).map((p) => ({ probability: p.probability, tagId: p.tagId, tagName: p.tagName })),
+      predictions: (result.predictions || []).map((p) => ({ probability: p.probability, tagId: p.tagId, tagName: p.tagName,
+        boundingBox: p.boundingBox })),
     };
     console.log(JSON.stringify({ call: name, status: result._response.status, body: result._response.bodyAsText, sdk }));
   } catch (e) {
@@ -43,6 +46,10 @@ async function main() {
     () => fs.createReadStream(imageFile)));
   for (const url of refusedUrls) {
     await call("classifyImageUrl " + url, good.classifyImageUrl(projectId, publishedName, { url }));
+  }
+  if (process.env.DETECT_IMAGE) {
+    await call("detectImageWithNoStore", good.detectImageWithNoStore(projectId, publishedName,
+      fs.readFileSync(process.env.DETECT_IMAGE)));
   }
   await call("classifyImage wrongKey", client("mgp_not-a-token").classifyImage(projectId, publishedName, image));
 }

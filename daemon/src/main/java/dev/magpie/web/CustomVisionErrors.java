@@ -56,7 +56,7 @@ final class CustomVisionErrors {
             case "unsupported_image", "invalid_image" -> new ErrorMapper.ApiError(400, "BadRequestImageFormat",
                     "Bad Request Image Format: " + error.message());
             case "not_found" -> new ErrorMapper.ApiError(404, "NotFound", "Resource not found; the Custom Vision route is"
-                    + " POST /customvision/v3.0|v3.1/Prediction/{projectId}/classify/iterations/{publishedName}/image"
+                    + " POST /customvision/v3.0|v3.1/Prediction/{projectId}/classify|detect/iterations/{publishedName}/image"
                     + " (also /image/nostore, /url, /url/nostore)");
             case "csrf" -> new ErrorMapper.ApiError(403, "Forbidden", error.message());
             case "method_not_allowed" -> new ErrorMapper.ApiError(405, "BadRequestNotSupported", error.message());

@@ -1,6 +1,7 @@
 package dev.magpie.web;
 
 import dev.magpie.learn.Prediction;
+import dev.magpie.vision.Detection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,6 +44,29 @@ final class CustomVisionPrediction {
         body.put("id", UUID.randomUUID().toString());
         body.put("project", project.toString());
         body.put("iteration", iterationId(prediction.model()).toString());
+        body.put("created", created.truncatedTo(ChronoUnit.MILLIS).toString());
+        body.put("predictions", predictions);
+        return body;
+    }
+
+    /**
+     * Detections in the Custom Vision object detection shape: each prediction also has
+     * {@code boundingBox{left, top, width, height}}, fractions of the image; most likely first.
+     */
+    static Map<String, Object> detectionJson(UUID project, DetectRoutes.Result result, Instant created) {
+        List<Map<String, Object>> predictions = new ArrayList<>();
+        for (Detection detection : result.detections()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("probability", detection.score());
+            one.put("tagId", tagId(detection.className()).toString());
+            one.put("tagName", detection.className());
+            one.put("boundingBox", DetectRoutes.box(detection, result));
+            predictions.add(one);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", UUID.randomUUID().toString());
+        body.put("project", project.toString());
+        body.put("iteration", iterationId(result.model()).toString());
         body.put("created", created.truncatedTo(ChronoUnit.MILLIS).toString());
         body.put("predictions", predictions);
         return body;

@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,12 @@ import org.slf4j.LoggerFactory;
  * <p>{@code projectId} must be a GUID and is echoed back (a device has one project). {@code publishedName} names a
  * model version ({@code v0003}); any other name ({@code current}, or what the Azure portal published) means the
  * current model. The storing variants put the image in the inbox with the model's scores, as Custom Vision keeps
- * predicted images for tagging; {@code /nostore} does not. Object detection ({@code /detect/...}) is not offered.
+ * predicted images for tagging; {@code /nostore} does not.
+ *
+ * <p>Object detection, {@code .../detect/iterations/{publishedName}/image} (and the same three variants), answers
+ * with the device's COCO detector ({@link DetectRoutes}): each box is a prediction with its class as the tag and a
+ * {@code boundingBox{left, top, width, height}} relative to the image. {@code publishedName} is not used there (the
+ * detector is not trained on the device); {@code iteration} names the detector model.
  */
 final class CustomVisionRoutes implements RouteGroup {
 
@@ -59,10 +65,12 @@ final class CustomVisionRoutes implements RouteGroup {
 
     private final WebServices services;
     private final UrlImages urls;
+    private final DetectRoutes detector;
 
-    CustomVisionRoutes(WebServices services, UrlImages urls) {
+    CustomVisionRoutes(WebServices services, UrlImages urls, DetectRoutes detector) {
         this.services = services;
         this.urls = urls;
+        this.detector = detector;
     }
 
     @Override
@@ -74,9 +82,11 @@ final class CustomVisionRoutes implements RouteGroup {
             routes.post(classify + "image/nostore", ctx -> classify(ctx, CustomVisionImage.read(ctx), false));
             routes.post(classify + "url", ctx -> classify(ctx, fetch(ctx), true));
             routes.post(classify + "url/nostore", ctx -> classify(ctx, fetch(ctx), false));
-            for (String input : List.of("image", "image/nostore", "url", "url/nostore")) {
-                routes.post(base + "detect/iterations/{publishedName}/" + input, CustomVisionRoutes::detect);
-            }
+            String detect = base + "detect/iterations/{publishedName}/";
+            routes.post(detect + "image", ctx -> detect(ctx, CustomVisionImage.read(ctx), true));
+            routes.post(detect + "image/nostore", ctx -> detect(ctx, CustomVisionImage.read(ctx), false));
+            routes.post(detect + "url", ctx -> detect(ctx, fetch(ctx), true));
+            routes.post(detect + "url/nostore", ctx -> detect(ctx, fetch(ctx), false));
         }
         routes.error(404, "*", CustomVisionErrors::unmatched);
     }
@@ -96,9 +106,13 @@ final class CustomVisionRoutes implements RouteGroup {
         ctx.json(CustomVisionPrediction.json(project, prediction, services.clock().instant()));
     }
 
-    private static void detect(Context ctx) {
-        throw new WebException(501, "BadRequestNotSupported", "object detection is not available on this device:"
-                + " it serves classification only (use /classify/iterations/{publishedName}/image)");
+    private void detect(Context ctx, byte[] bytes, boolean store) throws IOException, ImageRejectedException {
+        UUID project = project(ctx.pathParam("projectId"));
+        DetectRoutes.Result result = detector.detect(bytes, Set.of(), DetectRoutes.FLOOR_SCORE);
+        if (store) {
+            detector.keep(bytes, result, SOURCE, SOURCE, "CUSTOM_VISION: sent to the detect route");
+        }
+        ctx.json(CustomVisionPrediction.detectionJson(project, result, services.clock().instant()));
     }
 
     private byte[] fetch(Context ctx) {

@@ -52,7 +52,8 @@ final class ErrorMapper implements ExceptionHandler<Exception> {
         if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
             ctx.header("Connection", "close");
         }
-        // 501: a route not offered on purpose; 503: load shedding. Neither is a failure worth a stack trace.
+        // 501: a route not offered on purpose; 503: load shedding or a missing model file (the message says the fix).
+        // Neither is a failure worth a stack trace.
         if (error.status() >= 500 && error.status() != 501 && error.status() != 503) {
             log.warn("{} {} failed", ctx.method(), ctx.path(), exception);
         }

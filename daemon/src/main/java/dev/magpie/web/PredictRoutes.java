@@ -28,11 +28,17 @@ final class PredictRoutes implements RouteGroup {
 
     private final WebServices services;
     private final WebMetrics metrics;
-    private final PredictGate gate = PredictGate.forThisMachine();
+    private final PredictGate gate;
 
     PredictRoutes(WebServices services, WebMetrics metrics) {
+        this(services, metrics, PredictGate.forThisMachine());
+    }
+
+    /** With the gate shared with {@link DetectRoutes}, so predictions and detections are admitted together. */
+    PredictRoutes(WebServices services, WebMetrics metrics, PredictGate gate) {
         this.services = services;
         this.metrics = metrics;
+        this.gate = gate;
     }
 
     @Override

@@ -37,12 +37,14 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
     private final WebConfig config;
     private final Background background;
+    private final AutoCloseable afterStop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private WebServer(Javalin app, WebConfig config, Background background) {
+    private WebServer(Javalin app, WebConfig config, Background background, AutoCloseable afterStop) {
         this.app = app;
         this.config = config;
         this.background = background;
+        this.afterStop = afterStop;
     }
 
     /**
@@ -63,6 +65,8 @@ public final class WebServer implements AutoCloseable {
         Guard guard = new Guard(config, tokens, sessions);
         Background background = new Background(services);
         WebMetrics metrics = services.metrics();
+        PredictGate gate = PredictGate.forThisMachine();
+        DetectRoutes detect = new DetectRoutes(services, gate, DetectRoutes.DetectorSource.yolox(services));
         TrainRoutes train = new TrainRoutes(services);
         background.closeAlso(train);
         background.every(TrainRoutes.KEEP_ALIVE, train::ping);
@@ -79,9 +83,10 @@ public final class WebServer implements AutoCloseable {
                 new ZoneRoutes(services),
                 new SettingsRoutes(services, tokens),
                 new MqttTestRoutes(),
-                new PredictRoutes(services, metrics),
+                new PredictRoutes(services, metrics, gate),
+                detect,
                 new MetricsRoutes(services, background, metrics),
-                new CustomVisionRoutes(services, CustomVisionRoutes.UrlImages.publicOnly()),
+                new CustomVisionRoutes(services, CustomVisionRoutes.UrlImages.publicOnly(), detect),
                 new LiveRoutes(services),
                 new OpenApiRoutes());
         boolean tls = config.tls().enabled();
@@ -121,9 +126,10 @@ public final class WebServer implements AutoCloseable {
         } catch (RuntimeException e) {
             background.close();
             app.stop();
+            detect.close();
             throw WebStartException.from(e, config);
         }
-        WebServer server = new WebServer(app, config, background);
+        WebServer server = new WebServer(app, config, background, detect);
         log.info("Web UI on {}://{}:{}/ ({})", tls ? "https" : "http", config.bind(), server.port(),
                 password.isSet() ? "admin password set" : "first visit sets the admin password");
         return server;
@@ -171,6 +177,11 @@ public final class WebServer implements AutoCloseable {
         // SSE streams first: completing their futures after Jetty stopped would resume handlers on recycled requests.
         background.close();
         app.stop();
+        try {
+            afterStop.close(); // the detector's native session, once no request can be using it
+        } catch (Exception e) {
+            log.warn("closing the object detector failed: {}", e.toString());
+        }
         log.info("Web UI stopped");
     }
 

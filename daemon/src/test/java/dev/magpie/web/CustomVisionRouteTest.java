@@ -199,13 +199,22 @@ class CustomVisionRouteTest {
     }
 
     @Test
-    void detectionUnknownRoutesAndBadProjectIdsSayWhatIsWrong() throws Exception {
-        String detect = "/customvision/v3.0/Prediction/" + CustomVisionFixture.PROJECT + "/detect/iterations/current/image";
-        assertAzureError(octets(detect, cherry), 501, "BadRequestNotSupported");
+    void unknownRoutesAndBadProjectIdsSayWhatIsWrong() throws Exception {
+        assertAzureError(octets("/customvision/v3.0/Prediction/not-a-guid/detect/iterations/current/image", cherry),
+                404, "NotFoundProject");
         assertAzureError(octets("/customvision/v2.0/Prediction/" + CustomVisionFixture.PROJECT
                 + "/classify/iterations/current/image", cherry), 404, "NotFound");
         assertAzureError(octets("/customvision/v3.0/Prediction/not-a-guid/classify/iterations/current/image", cherry),
                 404, "NotFoundProject");
+    }
+
+    @Test
+    void aClassifierIsNotACustomDetector() throws Exception {
+        HttpResponse<String> response = web.send(web.authed("/api/v1/detect?model=custom&store=false")
+                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(cherry)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        assertThat(web.parse(response).get("error").asText()).isEqualTo("no_detection_model");
+        assertThat(web.parse(response).get("message").asText()).contains("v0001").contains("None");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.magpie.testing.SharedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Microsoft's own Custom Vision prediction SDK for Node ({@code @azure/cognitiveservices-customvision-prediction},
  * pinned in {@code src/test/customvision/package-lock.json}) against the real server: {@code classifyImage}
  * (multipart with a Buffer), {@code classifyImageWithNoStore} (multipart with a file stream), {@code classifyImageUrl}
- * (which must refuse addresses on the device's own network) and a wrong key. The SDK sends the path in lower case and
+ * (which must refuse addresses on the device's own network), {@code detectImageWithNoStore} (the COCO detector's boxes)
+ * and a wrong key. The SDK sends the path in lower case and
  * parses the answer into its own types; both the raw JSON and what the SDK parsed are checked field by field.
  * Needs Node.js and npm; {@code npm ci} runs here when {@code node_modules} is missing.
  */
@@ -48,7 +50,7 @@ class CustomVisionSdkTest {
                 CustomVisionFixture.PROJECT.toString(), "Iteration1",
                 CustomVisionFixture.photo("japanese_cherry").toAbsolutePath().toString(),
                 "http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:" + web.server.port() + "/"));
-        String out = run(command, 120);
+        String out = run(command, 120, Map.of("DETECT_IMAGE", SharedFiles.sample("owl.jpg").toAbsolutePath().toString()));
         ObjectMapper json = new ObjectMapper();
         for (String line : out.split("\n")) {
             if (line.startsWith("{")) {
@@ -56,7 +58,7 @@ class CustomVisionSdkTest {
                 calls.put(call.get("call").asText(), call);
             }
         }
-        assertThat(calls).as(out).hasSize(5);
+        assertThat(calls).as(out).hasSize(6);
     }
 
     @AfterAll
@@ -73,9 +75,15 @@ class CustomVisionSdkTest {
     }
 
     static String run(List<String> command, int seconds) throws Exception {
+        return run(command, seconds, Map.of());
+    }
+
+    static String run(List<String> command, int seconds, Map<String, String> environment) throws Exception {
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(SCRIPT_DIR.toFile()).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(SCRIPT_DIR.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command.get(0) + " (" + e.getMessage() + "); this test needs Node.js"
                     + " and npm: apt-get install nodejs npm", e);
@@ -137,6 +145,31 @@ class CustomVisionSdkTest {
         }
         assertThat(calls.get("classifyImageUrl http://169.254.169.254/latest/meta-data/").get("error").get("message").asText())
                 .contains("link-local");
+    }
+
+    @Test
+    void detectImageWithNoStoreGetsTheOwlAsABirdWithItsBoundingBox() throws Exception {
+        JsonNode call = calls.get("detectImageWithNoStore");
+        assertThat(call.get("status").asInt()).as(call.toString()).isEqualTo(200);
+        JsonNode raw = new ObjectMapper().readTree(call.get("body").asText());
+        assertThat(CustomVisionRouteTest.names(raw)).containsExactly("id", "project", "iteration", "created", "predictions");
+        for (JsonNode body : List.of(raw, call.get("sdk"))) {
+            assertThat(body.get("project").asText()).isEqualTo(CustomVisionFixture.PROJECT.toString());
+            JsonNode first = body.get("predictions").get(0);
+            assertThat(first.get("tagName").asText()).isEqualTo("bird");
+            assertThat(first.get("tagId").asText()).isEqualTo(CustomVisionPrediction.tagId("bird").toString());
+            assertThat(first.get("probability").asDouble()).isGreaterThan(0.8);
+            JsonNode box = first.get("boundingBox");
+            double left = box.get("left").asDouble();
+            double top = box.get("top").asDouble();
+            double width = box.get("width").asDouble();
+            double height = box.get("height").asDouble();
+            assertThat(left).isBetween(0.0, 1.0);
+            assertThat(top).isBetween(0.0, 1.0);
+            assertThat(left + width).isBetween(0.0, 1.0 + 1e-9);
+            assertThat(top + height).isBetween(0.0, 1.0 + 1e-9);
+            assertThat(width * height).isBetween(0.05, 1.0);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.magpie.testing.SharedFiles;
 import dev.magpie.vision.ImageDecoder;
 import dev.magpie.vision.ImageLimits;
 import dev.magpie.vision.InferenceSettings;
+import dev.magpie.vision.ModelResolver;
 import dev.magpie.vision.OnnxBackbone;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +60,11 @@ final class WebFixture implements AutoCloseable {
     }
 
     WebFixture(Path dataDir, WebConfig web, Optional<Path> configFile) throws Exception {
+        this(dataDir, web, configFile, Map.of(ModelResolver.MODEL_PATH_VARIABLE, SharedFiles.models().toString()));
+    }
+
+    /** With the environment the server sees ({@code MAGPIE_MODEL_PATH} finds the object detector's model). */
+    WebFixture(Path dataDir, WebConfig web, Optional<Path> configFile, Map<String, String> environment) throws Exception {
         this.dataDir = dataDir;
         this.store = DatasetStore.open(dataDir, decoder);
         this.registry = new ModelRegistry(dataDir, backbone().dimension(), new ObjectMapper());
@@ -69,7 +75,7 @@ final class WebFixture implements AutoCloseable {
         this.runner = DaemonRunner.start(config, configFile, core, Map.of(), Clock.systemUTC(), List.of(metrics), "test");
         WebServices services = new WebServices(dataDir, store, decoder, backbone(), registry,
                 () -> new TrainingRun(store, decoder, backbone, registry, options, Clock.systemUTC()), runner, configFile,
-                Map.of(), Clock.systemUTC(), metrics);
+                environment, Clock.systemUTC(), metrics);
         this.server = WebServer.start(web.withPort(0).withBind("127.0.0.1"), services, new PasswordHasher(1_000));
         this.token = new TokenStore(dataDir, Clock.systemUTC()).create("tests");
     }
