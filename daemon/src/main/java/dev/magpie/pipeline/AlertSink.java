@@ -1,5 +1,7 @@
 package dev.magpie.pipeline;
 
+import dev.magpie.detect.DailySpeciesList;
+import dev.magpie.detect.VisitEvent;
 import dev.magpie.rules.ZoneEvent;
 import dev.magpie.rules.ZoneState;
 
@@ -14,6 +16,14 @@ public interface AlertSink {
 
     /** An incident started or ended; {@code snapshotJpeg} is the frame that started it (null for END events). */
     void event(ZoneEvent event, byte[] snapshotJpeg);
+
+    /** A visit of a zone with {@code detect:} started, improved its answer, ended, or named a species first. */
+    default void visit(VisitEvent event) {
+    }
+
+    /** A zone's species of today changed (a visit was counted or renamed); the whole day's list. */
+    default void speciesToday(String zone, DailySpeciesList.Day day) {
+    }
 
     /** Something the owner should hear about that is not a zone event: a retrain outcome, a camera going down. */
     default void notice(String topic, String json) {

@@ -1,5 +1,7 @@
 package dev.magpie.pipeline;
 
+import dev.magpie.detect.DailySpeciesList;
+import dev.magpie.detect.VisitEvent;
 import dev.magpie.rules.ZoneEvent;
 import dev.magpie.rules.ZoneState;
 import java.util.List;
@@ -39,6 +41,29 @@ public final class AlertSinks implements AlertSink {
                 sink.event(event, snapshotJpeg);
             } catch (RuntimeException e) {
                 log.warn("{} failed on event {} of zone {}: {}", sink.getClass().getSimpleName(), event.id(), event.zone(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void visit(VisitEvent event) {
+        for (AlertSink sink : sinks) {
+            try {
+                sink.visit(event);
+            } catch (RuntimeException e) {
+                log.warn("{} failed on visit {} of zone {}: {}", sink.getClass().getSimpleName(), event.visit().id(),
+                        event.visit().region(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void speciesToday(String zone, DailySpeciesList.Day day) {
+        for (AlertSink sink : sinks) {
+            try {
+                sink.speciesToday(zone, day);
+            } catch (RuntimeException e) {
+                log.warn("{} failed on the species list of zone {}: {}", sink.getClass().getSimpleName(), zone, e.toString());
             }
         }
     }
