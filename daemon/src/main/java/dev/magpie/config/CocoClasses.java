@@ -29,7 +29,7 @@ final class CocoClasses {
         for (String name : names) {
             if (name == null || !NAMES.contains(name)) {
                 throw new InvalidValueException(key, names, "'" + name + "' is not a COCO class; use names such as bird,"
-                        + " cat, dog, person (the 80 names: YOLOX's coco80.txt, spaces kept as in 'potted plant')");
+                        + " cat, dog, person (the 80 names of YOLOX's coco80.txt, each one word: pottedplant, diningtable)");
             }
         }
         return List.copyOf(names);

@@ -3,9 +3,8 @@ package dev.magpie.mqtt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.magpie.detect.DailySpeciesList;
-import dev.magpie.detect.Visit;
-import dev.magpie.detect.VisitEvent;
+import dev.magpie.pipeline.SpeciesToday;
+import dev.magpie.pipeline.VisitReport;
 import dev.magpie.rules.ZoneEvent;
 import dev.magpie.rules.ZoneState;
 import java.nio.charset.StandardCharsets;
@@ -41,36 +40,28 @@ final class AlertPayloads {
         return bytes(node);
     }
 
-    byte[] visit(VisitEvent event) {
-        Visit visit = event.visit();
+    byte[] visit(VisitReport visit) {
         ObjectNode node = json.createObjectNode();
-        node.put("id", visitId(visit) + "-" + event.type().name().toLowerCase(Locale.ROOT) + "-" + event.at().toEpochMilli());
-        node.put("visit_id", visitId(visit));
-        node.put("zone", visit.region());
-        node.put("type", event.type().name().toLowerCase(Locale.ROOT));
+        node.put("id", visit.id());
+        node.put("visit_id", visit.visitId());
+        node.put("zone", visit.zone());
+        node.put("type", visit.type());
         node.put("species", visit.species());
         node.put("confidence", visit.confidence());
-        node.put("time", event.at().toString());
+        node.put("time", visit.time().toString());
         node.put("start", visit.start().toString());
-        var box = node.putArray("box");
-        box.add(Math.round(visit.box().x())).add(Math.round(visit.box().y()))
-                .add(Math.round(visit.box().width())).add(Math.round(visit.box().height()));
-        node.put("duration_ms", event.duration().toMillis());
+        visit.box().forEach(node.putArray("box")::add);
+        node.put("duration_ms", visit.durationMillis());
         return bytes(node);
     }
 
-    byte[] speciesToday(String zone, DailySpeciesList.Day day) {
+    byte[] speciesToday(SpeciesToday today) {
         ObjectNode node = json.createObjectNode();
-        node.put("zone", zone);
-        node.put("date", day.date().toString());
+        node.put("zone", today.zone());
+        node.put("date", today.date().toString());
         ObjectNode species = node.putObject("species");
-        new java.util.TreeMap<>(day.visits()).forEach(species::put);
+        today.visits().forEach(species::put);
         return bytes(node);
-    }
-
-    /** Unique across restarts (track ids restart at 1): the visit's start in epoch ms, the zone and the track id. */
-    private static String visitId(Visit visit) {
-        return visit.start().toEpochMilli() + "-" + visit.region() + "-" + visit.id();
     }
 
     private byte[] bytes(ObjectNode node) {

@@ -1,8 +1,8 @@
 package dev.magpie.mqtt;
 
-import dev.magpie.detect.DailySpeciesList;
-import dev.magpie.detect.VisitEvent;
 import dev.magpie.pipeline.AlertSink;
+import dev.magpie.pipeline.SpeciesToday;
+import dev.magpie.pipeline.VisitReport;
 import dev.magpie.rules.ZoneEvent;
 import dev.magpie.rules.ZoneState;
 import java.nio.charset.StandardCharsets;
@@ -87,26 +87,24 @@ public final class MqttAlertPublisher implements AlertSink, AutoCloseable {
     }
 
     @Override
-    public void visit(VisitEvent event) {
-        String zone = event.visit().region();
+    public void visit(VisitReport visit) {
+        String zone = visit.zone();
         String visitTopic = topicOrNull(() -> topics.visit(zone), "visit");
         if (visitTopic == null) {
             return;
         }
-        boolean withSnapshot = event.type() == VisitEvent.Type.START || event.type() == VisitEvent.Type.END;
-        if (withSnapshot && event.visit().snapshot().length > 0) {
-            enqueue(new Outbox.Message(Outbox.Kind.SNAPSHOT, topics.visitSnapshot(zone), event.visit().snapshot().clone(),
-                    1, true));
+        if (visit.sendsSnapshot()) {
+            enqueue(new Outbox.Message(Outbox.Kind.SNAPSHOT, topics.visitSnapshot(zone), visit.snapshot().clone(), 1, true));
         }
-        enqueue(new Outbox.Message(Outbox.Kind.EVENT, visitTopic, payloads.visit(event), 1, false));
+        enqueue(new Outbox.Message(Outbox.Kind.EVENT, visitTopic, payloads.visit(visit), 1, false));
     }
 
     @Override
-    public void speciesToday(String zone, DailySpeciesList.Day day) {
-        String topic = topicOrNull(() -> topics.speciesToday(zone), "species list");
+    public void speciesToday(SpeciesToday today) {
+        String topic = topicOrNull(() -> topics.speciesToday(today.zone()), "species list");
         if (topic != null) {
             // NOTICE, not STATE: a full outbox must not drop it (it changes only once per visit)
-            enqueue(new Outbox.Message(Outbox.Kind.NOTICE, topic, payloads.speciesToday(zone, day), 1, true));
+            enqueue(new Outbox.Message(Outbox.Kind.NOTICE, topic, payloads.speciesToday(today), 1, true));
         }
     }
 

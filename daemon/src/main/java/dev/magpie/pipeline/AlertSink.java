@@ -1,7 +1,5 @@
 package dev.magpie.pipeline;
 
-import dev.magpie.detect.DailySpeciesList;
-import dev.magpie.detect.VisitEvent;
 import dev.magpie.rules.ZoneEvent;
 import dev.magpie.rules.ZoneState;
 
@@ -18,11 +16,11 @@ public interface AlertSink {
     void event(ZoneEvent event, byte[] snapshotJpeg);
 
     /** A visit of a zone with {@code detect:} started, improved its answer, ended, or named a species first. */
-    default void visit(VisitEvent event) {
+    default void visit(VisitReport visit) {
     }
 
     /** A zone's species of today changed (a visit was counted or renamed); the whole day's list. */
-    default void speciesToday(String zone, DailySpeciesList.Day day) {
+    default void speciesToday(SpeciesToday today) {
     }
 
     /** Something the owner should hear about that is not a zone event: a retrain outcome, a camera going down. */

@@ -1,7 +1,5 @@
 package dev.magpie.pipeline;
 
-import dev.magpie.detect.DailySpeciesList;
-import dev.magpie.detect.VisitEvent;
 import dev.magpie.rules.ZoneEvent;
 import dev.magpie.rules.ZoneState;
 import java.util.List;
@@ -46,24 +44,25 @@ public final class AlertSinks implements AlertSink {
     }
 
     @Override
-    public void visit(VisitEvent event) {
+    public void visit(VisitReport visit) {
         for (AlertSink sink : sinks) {
             try {
-                sink.visit(event);
+                sink.visit(visit);
             } catch (RuntimeException e) {
-                log.warn("{} failed on visit {} of zone {}: {}", sink.getClass().getSimpleName(), event.visit().id(),
-                        event.visit().region(), e.toString());
+                log.warn("{} failed on visit {} of zone {}: {}", sink.getClass().getSimpleName(), visit.id(),
+                        visit.zone(), e.toString());
             }
         }
     }
 
     @Override
-    public void speciesToday(String zone, DailySpeciesList.Day day) {
+    public void speciesToday(SpeciesToday today) {
         for (AlertSink sink : sinks) {
             try {
-                sink.speciesToday(zone, day);
+                sink.speciesToday(today);
             } catch (RuntimeException e) {
-                log.warn("{} failed on the species list of zone {}: {}", sink.getClass().getSimpleName(), zone, e.toString());
+                log.warn("{} failed on the species list of zone {}: {}", sink.getClass().getSimpleName(), today.zone(),
+                        e.toString());
             }
         }
     }

@@ -23,10 +23,11 @@ public final class VisitRelay implements Consumer<VisitEvent> {
 
     @Override
     public void accept(VisitEvent event) {
-        sink.visit(event);
+        sink.visit(VisitReport.of(event));
         boolean counted = event.type() == VisitEvent.Type.START || event.type() == VisitEvent.Type.UPDATE;
         if (counted && !Visit.UNKNOWN.equals(event.visit().species())) {
-            sink.speciesToday(zone, daily.today());
+            DailySpeciesList.Day day = daily.today();
+            sink.speciesToday(new SpeciesToday(zone, day.date(), day.visits()));
         }
     }
 }
