@@ -35,6 +35,7 @@ import dev.magpie.pipeline.SnapshotStore;
 import dev.magpie.pipeline.Zone;
 import dev.magpie.pipeline.ZoneDetection;
 import dev.magpie.vision.ImageDecoder;
+import dev.magpie.vision.ModelResolver;
 import dev.magpie.vision.OnnxBackbone;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -93,7 +94,8 @@ public final class Daemon implements AutoCloseable {
             snapshots.removeLeftovers();
             List<Zone> zones = Zones.create(config.zones(), core.registry(), clock);
             // Tracked before the pipelines, so closed after them: a pipeline ends its open visits on close.
-            DetectionModels detection = track(DetectionModels.load(config, core.dataDir()));
+            DetectionModels detection = track(DetectionModels.load(config, core.dataDir(),
+                    ModelResolver.parseSearchPath(System.getenv(ModelResolver.MODEL_PATH_VARIABLE))));
             Map<String, ZoneDetection> detections = ZoneDetections.create(config.zones(), detection, core.dataDir(), sinks,
                     config.inbox().enabled() ? Optional.of(core.store()) : Optional.empty(), clock);
             // GPIO before the pipelines: its outputs are a sink and its PIR part of every camera's gate.

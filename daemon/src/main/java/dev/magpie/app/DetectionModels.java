@@ -38,14 +38,16 @@ final class DetectionModels implements AutoCloseable {
         this.species = species;
     }
 
-    static DetectionModels load(MagpieConfig config, Path dataDir) throws IOException {
+    /**
+     * @param searchPath the folders of {@code MAGPIE_MODEL_PATH}
+     */
+    static DetectionModels load(MagpieConfig config, Path dataDir, List<Path> searchPath) throws IOException {
         List<ZoneConfig> zones = config.zones();
         Optional<ZoneConfig> detecting = zones.stream().filter(ZoneConfig::usesDetector).findFirst();
         if (detecting.isEmpty()) {
             return new DetectionModels(Optional.empty(), Optional.empty());
         }
-        ModelResolver resolver = new ModelResolver(dataDir.resolve("cache").resolve("models"),
-                ModelResolver.parseSearchPath(System.getenv(ModelResolver.MODEL_PATH_VARIABLE)),
+        ModelResolver resolver = new ModelResolver(dataDir.resolve("cache").resolve("models"), searchPath,
                 config.models().download(), Duration.ofMinutes(5));
         Set<String> classes = new TreeSet<>();
         double minScore = 1;
