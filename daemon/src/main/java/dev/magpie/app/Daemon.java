@@ -33,13 +33,16 @@ import dev.magpie.pipeline.PromotionPolicy;
 import dev.magpie.pipeline.Retrainer;
 import dev.magpie.pipeline.SnapshotStore;
 import dev.magpie.pipeline.Zone;
+import dev.magpie.pipeline.ZoneDetection;
 import dev.magpie.vision.ImageDecoder;
+import dev.magpie.vision.ModelResolver;
 import dev.magpie.vision.OnnxBackbone;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +93,11 @@ public final class Daemon implements AutoCloseable {
             SnapshotStore snapshots = new SnapshotStore(core.dataDir().resolve("snapshots"), 200);
             snapshots.removeLeftovers();
             List<Zone> zones = Zones.create(config.zones(), core.registry(), clock);
+            // Tracked before the pipelines, so closed after them: a pipeline ends its open visits on close.
+            DetectionModels detection = track(DetectionModels.load(config, core.dataDir(),
+                    ModelResolver.parseSearchPath(System.getenv(ModelResolver.MODEL_PATH_VARIABLE))));
+            Map<String, ZoneDetection> detections = ZoneDetections.create(config.zones(), detection, core.dataDir(), sinks,
+                    config.inbox().enabled() ? Optional.of(core.store()) : Optional.empty(), clock);
             // GPIO before the pipelines: its outputs are a sink and its PIR part of every camera's gate.
             Optional<GpioChannel> gpio = Optional.empty();
             if (GpioChannel.configured(config.gpio())) {
@@ -99,9 +107,13 @@ public final class Daemon implements AutoCloseable {
             }
             for (CameraConfig camera : config.cameras()) {
                 List<Zone> cameraZones = new ArrayList<>();
+                Map<String, ZoneDetection> cameraDetections = new HashMap<>();
                 for (Zone zone : zones) {
                     if (zone.camera().equals(camera.name())) {
                         cameraZones.add(zone);
+                        if (detections.containsKey(zone.name())) {
+                            cameraDetections.put(zone.name(), detections.get(zone.name()));
+                        }
                     }
                 }
                 LatestFrameSlot slot = new LatestFrameSlot();
@@ -113,7 +125,7 @@ public final class Daemon implements AutoCloseable {
                     gate = gpio.get().gate(gate);
                 }
                 CameraPipeline pipeline = track(new CameraPipeline(camera.name(), slot, gate, cameraZones,
-                        core.backbone(), models, sinks, inbox, snapshots)).start();
+                        core.backbone(), models, sinks, inbox, snapshots, cameraDetections)).start();
                 pipelines.add(pipeline);
                 FrameSource source = hardware.cameras().create(camera);
                 captures.add(track(CaptureLoop.start(source, slot, Backoff.DEFAULT, health -> logHealth(health))));

@@ -84,7 +84,7 @@ final class MqttChannel implements AutoCloseable {
                     alerting.add(rule.label());
                 }
             }
-            zones.add(new DiscoveryZone(zone.name(), alerting));
+            zones.add(new DiscoveryZone(zone.name(), alerting, zone.detect() != null));
         }
         return zones;
     }

@@ -15,9 +15,18 @@ import java.util.regex.Pattern;
  * @param model the model that classifies it: {@code current} (the promoted one) or a version such as {@code v0003}.
  *              Default current
  * @param rules which labels alert and how; none: the zone's state is published but never alerts
+ * @param detect optional: find objects (birds by default) in the zone and report each as a visit; null: off
+ * @param suppress optional COCO class names (e.g. {@code [person]}): while the detector sees one in the zone, the zone's
+ *                 classification is held back (its frames are not fed to the rules). Empty: off
  */
 public record ZoneConfig(String name, String camera, List<Integer> rect, List<List<Integer>> polygon, String model,
-                         List<RuleConfig> rules) {
+                         List<RuleConfig> rules, DetectConfig detect, List<String> suppress) {
+
+    /** A zone without detection. */
+    public ZoneConfig(String name, String camera, List<Integer> rect, List<List<Integer>> polygon, String model,
+                      List<RuleConfig> rules) {
+        this(name, camera, rect, polygon, model, rules, null, null);
+    }
 
     private static final Pattern MODEL = Pattern.compile("current|v[0-9]{4}");
 
@@ -49,11 +58,17 @@ public record ZoneConfig(String name, String camera, List<Integer> rect, List<Li
             throw new InvalidValueException("model", model, "use current or a model version such as v0003 (see: magpie models)");
         }
         rules = rules == null ? List.of() : List.copyOf(rules);
+        suppress = suppress == null ? List.of() : CocoClasses.check("suppress", suppress);
+    }
+
+    /** Whether this zone needs the object detector (detect or suppress set). */
+    public boolean usesDetector() {
+        return detect != null || !suppress.isEmpty();
     }
 
     /** This zone on the given camera (how the loader fills in the only camera). */
     public ZoneConfig withCamera(String cameraName) {
-        return new ZoneConfig(name, cameraName, rect, polygon, model, rules);
+        return new ZoneConfig(name, cameraName, rect, polygon, model, rules, detect, suppress);
     }
 
     /** The bounding box {@code [x, y, width, height]} of the rect or polygon, in pixels. */

@@ -73,6 +73,19 @@ public final class ZonesSection {
             r.put("end_frames", rule.endFrames());
             r.put("cooldown_seconds", rule.cooldownSeconds());
         }
+        if (zone.detect() != null) {
+            DetectConfig detect = zone.detect();
+            ObjectNode d = node.putObject("detect");
+            detect.classes().forEach(d.putArray("classes")::add);
+            d.put("min_score", detect.minScore());
+            d.put("species", detect.species());
+            detect.allow().forEach(d.putArray("allow")::add);
+            detect.deny().forEach(d.putArray("deny")::add);
+            d.put("low_confidence", detect.lowConfidence());
+        }
+        if (!zone.suppress().isEmpty()) {
+            zone.suppress().forEach(node.putArray("suppress")::add);
+        }
         return node;
     }
 

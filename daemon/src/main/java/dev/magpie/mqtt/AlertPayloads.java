@@ -3,12 +3,15 @@ package dev.magpie.mqtt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.magpie.pipeline.SpeciesToday;
+import dev.magpie.pipeline.VisitReport;
 import dev.magpie.rules.ZoneEvent;
 import dev.magpie.rules.ZoneState;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** The JSON bodies of {@code <zone>/state} and {@code <zone>/event}; field names are part of the MQTT contract. */
+/**
+ * The JSON bodies of {@code <zone>/state}, {@code <zone>/event}, {@code <zone>/visit} and {@code <zone>/species/today}; field names are part of the MQTT contract. */
 final class AlertPayloads {
 
     private final ObjectMapper json = new ObjectMapper();
@@ -34,6 +37,30 @@ final class AlertPayloads {
         node.put("snapshot_id", event.snapshotId());
         node.put("model", event.model());
         node.put("duration_ms", event.durationMillis());
+        return bytes(node);
+    }
+
+    byte[] visit(VisitReport visit) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", visit.id());
+        node.put("visit_id", visit.visitId());
+        node.put("zone", visit.zone());
+        node.put("type", visit.type());
+        node.put("species", visit.species());
+        node.put("confidence", visit.confidence());
+        node.put("time", visit.time().toString());
+        node.put("start", visit.start().toString());
+        visit.box().forEach(node.putArray("box")::add);
+        node.put("duration_ms", visit.durationMillis());
+        return bytes(node);
+    }
+
+    byte[] speciesToday(SpeciesToday today) {
+        ObjectNode node = json.createObjectNode();
+        node.put("zone", today.zone());
+        node.put("date", today.date().toString());
+        ObjectNode species = node.putObject("species");
+        today.visits().forEach(species::put);
         return bytes(node);
     }
 

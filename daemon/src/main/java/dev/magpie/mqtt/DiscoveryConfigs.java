@@ -43,6 +43,10 @@ final class DiscoveryConfigs {
             for (String label : zone.alertingLabels()) {
                 configs.put(topic("binary_sensor", name + "_" + label), bytes(labelBinarySensor(name, label)));
             }
+            if (zone.visits()) {
+                configs.put(topic("sensor", name + "_species_today"), bytes(speciesTodaySensor(name)));
+                configs.put(topic("image", name + "_visit_snapshot"), bytes(visitSnapshotImage(name)));
+            }
         }
         return configs;
     }
@@ -64,6 +68,24 @@ final class DiscoveryConfigs {
     private ObjectNode snapshotImage(String zone) {
         ObjectNode node = entity(zone + " snapshot", zone + "_snapshot");
         node.put("image_topic", topics.snapshot(zone));
+        node.put("content_type", "image/jpeg");
+        return node;
+    }
+
+    /** State: how many species were seen today; attributes: the list JSON (date, species with visit counts). */
+    private ObjectNode speciesTodaySensor(String zone) {
+        ObjectNode node = entity(zone + " species today", zone + "_species_today");
+        node.put("state_topic", topics.speciesToday(zone));
+        node.put("value_template", "{{ value_json.species | length }}");
+        node.put("json_attributes_topic", topics.speciesToday(zone));
+        node.put("unit_of_measurement", "species");
+        node.put("icon", "mdi:bird");
+        return node;
+    }
+
+    private ObjectNode visitSnapshotImage(String zone) {
+        ObjectNode node = entity(zone + " visit snapshot", zone + "_visit_snapshot");
+        node.put("image_topic", topics.visitSnapshot(zone));
         node.put("content_type", "image/jpeg");
         return node;
     }

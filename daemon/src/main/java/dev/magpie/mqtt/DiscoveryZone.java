@@ -4,9 +4,15 @@ import java.util.List;
 
 /**
  * A zone as Home Assistant should see it: one label sensor, one snapshot image and one binary sensor per alerting
- * label (the labels whose START/END events the rules raise, e.g. {@code empty} on a shelf).
+ * label (the labels whose START/END events the rules raise, e.g. {@code empty} on a shelf); a zone with
+ * {@code detect:} ({@code visits}) also a sensor of today's species and an image of the last visit's best crop.
  */
-public record DiscoveryZone(String zone, List<String> alertingLabels) {
+public record DiscoveryZone(String zone, List<String> alertingLabels, boolean visits) {
+
+    /** A zone without visits. */
+    public DiscoveryZone(String zone, List<String> alertingLabels) {
+        this(zone, alertingLabels, false);
+    }
 
     public DiscoveryZone {
         MqttTopics.requireZone(zone);

@@ -1,6 +1,8 @@
 package dev.magpie.mqtt;
 
 import dev.magpie.pipeline.AlertSink;
+import dev.magpie.pipeline.SpeciesToday;
+import dev.magpie.pipeline.VisitReport;
 import dev.magpie.rules.ZoneEvent;
 import dev.magpie.rules.ZoneState;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +84,28 @@ public final class MqttAlertPublisher implements AlertSink, AutoCloseable {
                     true));
         }
         enqueue(new Outbox.Message(Outbox.Kind.EVENT, eventTopic, payloads.event(event), 1, false));
+    }
+
+    @Override
+    public void visit(VisitReport visit) {
+        String zone = visit.zone();
+        String visitTopic = topicOrNull(() -> topics.visit(zone), "visit");
+        if (visitTopic == null) {
+            return;
+        }
+        if (visit.sendsSnapshot()) {
+            enqueue(new Outbox.Message(Outbox.Kind.SNAPSHOT, topics.visitSnapshot(zone), visit.snapshot().clone(), 1, true));
+        }
+        enqueue(new Outbox.Message(Outbox.Kind.EVENT, visitTopic, payloads.visit(visit), 1, false));
+    }
+
+    @Override
+    public void speciesToday(SpeciesToday today) {
+        String topic = topicOrNull(() -> topics.speciesToday(today.zone()), "species list");
+        if (topic != null) {
+            // NOTICE, not STATE: a full outbox must not drop it (it changes only once per visit)
+            enqueue(new Outbox.Message(Outbox.Kind.NOTICE, topic, payloads.speciesToday(today), 1, true));
+        }
     }
 
     @Override

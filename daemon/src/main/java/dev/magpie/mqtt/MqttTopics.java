@@ -38,6 +38,21 @@ public final class MqttTopics {
         return base + "/" + requireZone(zone) + "/snapshot";
     }
 
+    /** A zone's visit events (zones with {@code detect:}). */
+    public String visit(String zone) {
+        return base + "/" + requireZone(zone) + "/visit";
+    }
+
+    /** Retained JPEG: the best crop of the visit whose START or END follows. */
+    public String visitSnapshot(String zone) {
+        return base + "/" + requireZone(zone) + "/visit/snapshot";
+    }
+
+    /** Retained JSON: today's species in the zone with their visit counts. */
+    public String speciesToday(String zone) {
+        return base + "/" + requireZone(zone) + "/species/today";
+    }
+
     /** The filter the command listener subscribes to: one level per verb. */
     public String commandFilter() {
         return base + "/cmd/+";

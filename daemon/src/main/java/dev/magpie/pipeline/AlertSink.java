@@ -15,6 +15,14 @@ public interface AlertSink {
     /** An incident started or ended; {@code snapshotJpeg} is the frame that started it (null for END events). */
     void event(ZoneEvent event, byte[] snapshotJpeg);
 
+    /** A visit of a zone with {@code detect:} started, improved its answer, ended, or named a species first. */
+    default void visit(VisitReport visit) {
+    }
+
+    /** A zone's species of today changed (a visit was counted or renamed); the whole day's list. */
+    default void speciesToday(SpeciesToday today) {
+    }
+
     /** Something the owner should hear about that is not a zone event: a retrain outcome, a camera going down. */
     default void notice(String topic, String json) {
     }

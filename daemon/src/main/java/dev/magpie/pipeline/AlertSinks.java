@@ -44,6 +44,30 @@ public final class AlertSinks implements AlertSink {
     }
 
     @Override
+    public void visit(VisitReport visit) {
+        for (AlertSink sink : sinks) {
+            try {
+                sink.visit(visit);
+            } catch (RuntimeException e) {
+                log.warn("{} failed on visit {} of zone {}: {}", sink.getClass().getSimpleName(), visit.id(),
+                        visit.zone(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void speciesToday(SpeciesToday today) {
+        for (AlertSink sink : sinks) {
+            try {
+                sink.speciesToday(today);
+            } catch (RuntimeException e) {
+                log.warn("{} failed on the species list of zone {}: {}", sink.getClass().getSimpleName(), today.zone(),
+                        e.toString());
+            }
+        }
+    }
+
+    @Override
     public void notice(String topic, String json) {
         for (AlertSink sink : sinks) {
             try {

@@ -11,6 +11,7 @@ import dev.magpie.vision.Embedder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +42,7 @@ public final class CameraPipeline implements AutoCloseable {
     private final AlertSink sink;
     private final Optional<InboxCollector> inbox;
     private final SnapshotStore snapshots;
+    private final Map<String, ZoneDetection> detections;
     private final Thread thread;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Object lastFrameLock = new Object();
@@ -54,6 +56,17 @@ public final class CameraPipeline implements AutoCloseable {
 
     public CameraPipeline(String camera, LatestFrameSlot slot, MotionGate gate, List<Zone> zones, Embedder embedder,
                           LoadedModels models, AlertSink sink, Optional<InboxCollector> inbox, SnapshotStore snapshots) {
+        this(camera, slot, gate, zones, embedder, models, sink, inbox, snapshots, Map.of());
+    }
+
+    /**
+     * @param detections the object detection of each zone that has {@code detect:} or {@code suppress:}, by zone name;
+     *                   closed (open visits ended) when this pipeline closes
+     */
+    public CameraPipeline(String camera, LatestFrameSlot slot, MotionGate gate, List<Zone> zones, Embedder embedder,
+                          LoadedModels models, AlertSink sink, Optional<InboxCollector> inbox, SnapshotStore snapshots,
+                          Map<String, ZoneDetection> detections) {
+        this.detections = Map.copyOf(detections);
         this.camera = camera;
         this.slot = slot;
         this.gate = gate;
@@ -139,10 +152,26 @@ public final class CameraPipeline implements AutoCloseable {
         for (Zone zone : zones) {
             Mat crop = zone.region().crop(frame.bgr());
             try {
-                classify(zone, crop, frame);
+                if (!suppressedByDetection(zone, crop)) {
+                    classify(zone, crop, frame);
+                }
             } finally {
                 crop.release();
             }
+        }
+    }
+
+    /** Runs the zone's detection, if it has one; true when a suppress class holds its classification back. */
+    private boolean suppressedByDetection(Zone zone, Mat crop) {
+        ZoneDetection detection = detections.get(zone.name());
+        if (detection == null) {
+            return false;
+        }
+        try {
+            return detection.observe(crop);
+        } catch (RuntimeException e) {
+            log.warn("Zone {}: detection failed on this frame: {}", zone.name(), e.toString());
+            return false;
         }
     }
 
@@ -242,6 +271,13 @@ public final class CameraPipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         endOpenIncidents();
+        for (ZoneDetection detection : detections.values()) {
+            try {
+                detection.close();
+            } catch (RuntimeException e) {
+                log.warn("Zone {}: ending open visits failed: {}", detection.zone(), e.toString());
+            }
+        }
         synchronized (lastFrameLock) {
             lastFrame.release();
         }

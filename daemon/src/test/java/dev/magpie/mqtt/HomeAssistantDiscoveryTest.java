@@ -97,6 +97,27 @@ class HomeAssistantDiscoveryTest {
     }
 
     @Test
+    void aZoneWithVisitsGetsASpeciesSensorAndAVisitImage() throws Exception {
+        DiscoveryConfigs configs = new DiscoveryConfigs(
+                MqttSettings.builder("tcp://127.0.0.1:1883", "garden", dir.resolve("mqtt")).build(), DEVICE);
+        Map<String, byte[]> all = configs.configs(List.of(new DiscoveryZone("feeder", List.of(), true)));
+        assertThat(all).containsOnlyKeys(
+                "homeassistant/sensor/garden/feeder_label/config",
+                "homeassistant/image/garden/feeder_snapshot/config",
+                "homeassistant/sensor/garden/feeder_species_today/config",
+                "homeassistant/image/garden/feeder_visit_snapshot/config");
+        JsonNode species = JSON.readTree(all.get("homeassistant/sensor/garden/feeder_species_today/config"));
+        assertThat(species.get("state_topic").asText()).isEqualTo("magpie/garden/feeder/species/today");
+        assertThat(species.get("json_attributes_topic").asText()).isEqualTo("magpie/garden/feeder/species/today");
+        assertThat(species.get("value_template").asText()).isEqualTo("{{ value_json.species | length }}");
+        assertThat(species.get("unique_id").asText()).isEqualTo("magpie_garden_feeder_species_today");
+        JsonNode image = JSON.readTree(all.get("homeassistant/image/garden/feeder_visit_snapshot/config"));
+        assertThat(image.get("image_topic").asText()).isEqualTo("magpie/garden/feeder/visit/snapshot");
+        assertThat(image.get("content_type").asText()).isEqualTo("image/jpeg");
+        assertThat(configs.configs(List.of(new DiscoveryZone("feeder", List.of())))).hasSize(2);
+    }
+
+    @Test
     void configsAreRetainedForAHomeAssistantThatStartsLater() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.builder(dir.resolve("broker")).start();
              MqttConnection connection = MqttConnection.open(

@@ -1,0 +1,73 @@
+package dev.magpie.pipeline;
+
+import dev.magpie.detect.Box;
+import dev.magpie.detect.VisitTracker;
+import dev.magpie.vision.Detection;
+import dev.magpie.vision.Detector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.opencv.core.Mat;
+
+/**
+ * A zone's object detection: runs the shared detector on the zone's crop, feeds the boxes of the zone's
+ * {@code detect.classes} to its {@link VisitTracker}, and says whether one of its {@code suppress} classes is in the
+ * zone. Called on the camera's inference thread only.
+ */
+public final class ZoneDetection implements AutoCloseable {
+
+    private final String zone;
+    private final Detector detector;
+    private final double minScore;
+    private final Set<String> visitClasses;
+    private final Set<String> suppressClasses;
+    private final Optional<VisitTracker> visits;
+
+    /**
+     * @param visits absent for a zone with only {@code suppress}
+     */
+    public ZoneDetection(String zone, Detector detector, double minScore, Set<String> visitClasses,
+                         Set<String> suppressClasses, Optional<VisitTracker> visits) {
+        this.zone = zone;
+        this.detector = detector;
+        this.minScore = minScore;
+        this.visitClasses = Set.copyOf(visitClasses);
+        this.suppressClasses = Set.copyOf(suppressClasses);
+        this.visits = visits;
+    }
+
+    public String zone() {
+        return zone;
+    }
+
+    /**
+     * Detects in the zone's crop and feeds the visit tracker; returns true when a suppress class is present, so the
+     * caller holds the zone's classification back for this frame.
+     */
+    public boolean observe(Mat crop) {
+        List<Box> boxes = new ArrayList<>();
+        boolean suppressed = false;
+        for (Detection d : detector.detect(crop)) {
+            if (d.score() < minScore) {
+                continue;
+            }
+            if (suppressClasses.contains(d.className())) {
+                suppressed = true;
+            }
+            if (visitClasses.contains(d.className()) && d.width() >= 1 && d.height() >= 1) {
+                boxes.add(new Box(d.x(), d.y(), d.width(), d.height()));
+            }
+        }
+        if (visits.isPresent()) {
+            visits.get().onFrame(crop, boxes);
+        }
+        return suppressed;
+    }
+
+    /** Ends every open visit (an END each), so no START stays without its END across a shutdown or reload. */
+    @Override
+    public void close() {
+        visits.ifPresent(VisitTracker::endAll);
+    }
+}
