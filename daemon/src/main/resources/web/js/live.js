@@ -67,6 +67,27 @@ function tryImage() {
     el('div', { class: 'row' }, el('div', { class: 'grow' }, input), button), out);
 }
 
+// Today's visitors per detecting zone, as bars: people would rather look than read a list of counts.
+function speciesCard(zone) {
+  const most = Math.max(1, ...zone.species.map((s) => s.visits));
+  const rows = zone.species.map((s) => {
+    const fill = el('i');
+    fill.style.width = (100 * s.visits) / most + '%';
+    return el('tr', {}, el('td', {}, s.name), el('td', { class: 'grow' }, el('div', { class: 'bar' }, fill)),
+      el('td', { class: 'num' }, String(s.visits)));
+  });
+  return el('section', { class: 'card species', id: 'species-' + zone.zone },
+    el('h2', {}, `${zone.zone}: ${zone.visits} visit${zone.visits === 1 ? '' : 's'} today`),
+    zone.species.length ? el('table', {}, el('tbody', {}, rows)) : el('p', { class: 'muted' }, 'No visit yet today.'));
+}
+
+async function species(holder) {
+  try {
+    const answer = await api('/species');
+    holder.replaceChildren(...answer.zones.map(speciesCard));
+  } catch { /* next time */ }
+}
+
 async function main() {
   await boot();
   const status = await api('/status');
@@ -74,7 +95,10 @@ async function main() {
   const cameras = status.cameras.length
     ? el('div', { class: 'grid2' }, status.cameras.map(cameraCard))
     : el('section', { class: 'card' }, el('p', {}, 'No camera is configured. Add one under cameras: in magpie.yaml.'));
-  page('Live', stripHolder, cameras, tryImage());
+  const visitors = el('div', { class: 'grid2', id: 'species' });
+  page('Live', stripHolder, cameras, visitors, tryImage());
+  species(visitors);
+  setInterval(() => { if (!document.hidden) species(visitors); }, 10000);
   setInterval(async () => {
     if (document.hidden) return;
     try { stripHolder.replaceChildren(strip(await api('/status'))); } catch { /* next time */ }

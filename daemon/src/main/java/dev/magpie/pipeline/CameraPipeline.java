@@ -1,5 +1,6 @@
 package dev.magpie.pipeline;
 
+import dev.magpie.detect.DailySpeciesList;
 import dev.magpie.devices.camera.Frame;
 import dev.magpie.devices.camera.LatestFrameSlot;
 import dev.magpie.inbox.InboxCandidate;
@@ -91,6 +92,15 @@ public final class CameraPipeline implements AutoCloseable {
 
     public List<Zone> zones() {
         return zones;
+    }
+
+    /** Today's species list of each zone that names visits, by zone name. */
+    public Map<String, DailySpeciesList.Day> speciesToday() {
+        Map<String, DailySpeciesList.Day> out = new java.util.TreeMap<>();
+        for (ZoneDetection detection : detections.values()) {
+            detection.speciesToday().ifPresent(day -> out.put(detection.zone(), day));
+        }
+        return out;
     }
 
     public PipelineStats stats() {

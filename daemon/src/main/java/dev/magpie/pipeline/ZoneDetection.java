@@ -1,6 +1,7 @@
 package dev.magpie.pipeline;
 
 import dev.magpie.detect.Box;
+import dev.magpie.detect.DailySpeciesList;
 import dev.magpie.detect.VisitTracker;
 import dev.magpie.vision.Detection;
 import dev.magpie.vision.Detector;
@@ -39,6 +40,11 @@ public final class ZoneDetection implements AutoCloseable {
 
     public String zone() {
         return zone;
+    }
+
+    /** Today's species and visit counts; empty for a zone with only {@code suppress}. */
+    public Optional<DailySpeciesList.Day> speciesToday() {
+        return visits.map(VisitTracker::today);
     }
 
     /**

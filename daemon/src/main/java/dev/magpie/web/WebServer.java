@@ -88,6 +88,7 @@ public final class WebServer implements AutoCloseable {
                 new MetricsRoutes(services, background, metrics),
                 new CustomVisionRoutes(services, CustomVisionRoutes.UrlImages.publicOnly(), detect),
                 new LiveRoutes(services),
+                new SpeciesRoutes(services),
                 new OpenApiRoutes());
         boolean tls = config.tls().enabled();
         Javalin app = Javalin.create(cfg -> {

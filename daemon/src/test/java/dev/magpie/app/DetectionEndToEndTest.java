@@ -12,6 +12,7 @@ import dev.magpie.learn.ModelRegistry;
 import dev.magpie.learn.TrainingOptions;
 import dev.magpie.testing.MosquittoBroker;
 import dev.magpie.testing.MqttProbe;
+import dev.magpie.testing.OwlScene;
 import dev.magpie.testing.SharedFiles;
 import dev.magpie.testing.TestImages;
 import dev.magpie.vision.DetectorSettings;
@@ -39,10 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
-import org.opencv.core.Rect;
-import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * Issue #5's bar, on real parts: a replay made here from real photos (the sample owl pasted into a tree photo for a
@@ -53,9 +51,9 @@ import org.opencv.imgproc.Imgproc;
  */
 class DetectionEndToEndTest {
 
-    private static final String SPECIES = "Burrowing Owl";
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 480;
+    private static final String SPECIES = OwlScene.SPECIES;
+    private static final int WIDTH = OwlScene.WIDTH;
+    private static final int HEIGHT = OwlScene.HEIGHT;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,8 +84,8 @@ class DetectionEndToEndTest {
 
     @Test
     void aBirdPastedInAndOutOfATreePhotoIsOneVisitOfTheRightSpecies() throws Exception {
-        byte[] empty = background();
-        byte[] withOwl = withOwl();
+        byte[] empty = OwlScene.background();
+        byte[] withOwl = OwlScene.withOwl();
         assertTheSceneIsHonest(empty, withOwl);
         List<byte[]> scene = new ArrayList<>();
         scene.addAll(repeat(empty, 6));
@@ -134,6 +132,8 @@ class DetectionEndToEndTest {
                 decoded.release();
                 assertThat(visits).as("no classification events: no head is trained")
                         .noneMatch(m -> m.topic().endsWith("/feeder/event"));
+                assertThat(runner.daemon().pipelines().get(0).speciesToday().get("feeder").visits())
+                        .containsExactly(Map.entry(SPECIES, 1));
             }
         }
         try (MqttProbe late = MqttProbe.connect(broker.uri())) {
@@ -199,42 +199,6 @@ class DetectionEndToEndTest {
         Files.writeString(file, yaml);
         MagpieConfig config = new ConfigLoader().parse(yaml, "test");
         return DaemonRunner.start(config, Optional.of(file), core, Map.of(), Clock.systemUTC(), List.of(), "test");
-    }
-
-    /** A tree photo of the shared trees dataset, as a 640×480 camera frame. */
-    private static byte[] background() {
-        Mat frame = frame(TestImages.realImages("azure-customvision-trees", "hemlock", 1).get(0));
-        try {
-            return TestImages.encode(frame, ".jpg");
-        } finally {
-            frame.release();
-        }
-    }
-
-    /** The same frame with the sample owl photo (512×384) pasted in at 320×240, right of centre. */
-    private static byte[] withOwl() {
-        Mat frame = frame(TestImages.realImages("azure-customvision-trees", "hemlock", 1).get(0));
-        Mat owl = Imgcodecs.imread(SharedFiles.sample("owl.jpg").toString(), Imgcodecs.IMREAD_COLOR);
-        Mat small = new Mat();
-        Mat target = frame.submat(new Rect(280, 160, 320, 240));
-        try {
-            Imgproc.resize(owl, small, new Size(320, 240), 0, 0, Imgproc.INTER_AREA);
-            small.copyTo(target);
-            return TestImages.encode(frame, ".jpg");
-        } finally {
-            target.release();
-            small.release();
-            owl.release();
-            frame.release();
-        }
-    }
-
-    private static Mat frame(Path photo) {
-        Mat image = Imgcodecs.imread(photo.toString(), Imgcodecs.IMREAD_COLOR);
-        Mat frame = new Mat();
-        Imgproc.resize(image, frame, new Size(WIDTH, HEIGHT), 0, 0, Imgproc.INTER_AREA);
-        image.release();
-        return frame;
     }
 
     private static List<String> types(List<MqttProbe.Received> messages) {
