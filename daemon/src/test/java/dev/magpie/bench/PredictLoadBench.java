@@ -35,6 +35,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -135,6 +138,37 @@ public final class PredictLoadBench {
                             + " vs %.2f/s single%n", loaded.shed, loaded.served() + loaded.shed,
                     100.0 * loaded.shed / Math.max(1, loaded.served() + loaded.shed), loaded.served() / (double) loadSeconds,
                     single.served() / 20.0);
+
+            // D: uploads and predictions together (issue 6's load scenario): every upload that was answered 201 is in
+            // the store afterwards, nothing else is, and the camera keeps its rate.
+            int before = store.images().size();
+            AtomicInteger seeds = new AtomicInteger(50_000);
+            Set<String> uploaded = ConcurrentHashMap.newKeySet();
+            HttpRequest.Builder upload = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rig.port() + "/api/v1/images?label=blue"))
+                    .header("Authorization", "Bearer " + rig.token()).header("Content-Type", "image/png").timeout(Duration.ofSeconds(30));
+            long mixedStart = System.nanoTime();
+            long classifiedMixed = classified(runner);
+            int mixedSeconds = Math.max(10, loadSeconds / 2);
+            Thread uploaders = new Thread(() -> {
+                try {
+                    uploads(http, upload, seeds, uploaded, clients / 2, mixedSeconds);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            uploaders.start();
+            Load mixed = load(http, request, clients / 2, mixedSeconds);
+            uploaders.join();
+            double mixedFps = (classified(runner) - classifiedMixed) / ((System.nanoTime() - mixedStart) / 1e9);
+            int stored = store.images().size() - before;
+            long missing = uploaded.stream().filter(sha -> store.find(sha).isEmpty()).count();
+            System.out.printf(Locale.ROOT, "D %d uploaders + %d predictors for %d s: %d uploads answered 201 (%d upload errors),"
+                            + " %d new images in the store, %d answered but missing; predictions %s; camera %.2f frames/s%n",
+                    clients / 2, clients / 2, mixedSeconds, uploaded.size(), uploadErrors.get(), stored, missing, mixed, mixedFps);
+            boolean uploadsOk = uploadErrors.get() == 0 && missing == 0 && stored == uploaded.size();
+            System.out.printf(Locale.ROOT, "uploads under load: every 201 stored, nothing else stored, 0 errors: %s;"
+                    + " camera mixed / unloaded = %.2f (bar >= 0.80): %s%n", uploadsOk ? "PASS" : "FAIL",
+                    mixedFps / unloadedFps, mixedFps / unloadedFps >= 0.8 ? "PASS" : "FAIL");
         } finally {
             store.close();
             backbone.close();
@@ -189,6 +223,42 @@ public final class PredictLoadBench {
         public String toString() {
             return String.format(Locale.ROOT, "served %d, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, shed %d, errors %d",
                     served(), percentile(0.5), percentile(0.9), p99(), percentile(1.0), shed, errors);
+        }
+    }
+
+    private static final AtomicLong uploadErrors = new AtomicLong();
+
+    /** Each client uploads new, distinct PNGs back to back; the sha256 of each one answered 201 goes into {@code uploaded}. */
+    private static void uploads(HttpClient http, HttpRequest.Builder upload, AtomicInteger seeds, Set<String> uploaded,
+                                int clients, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        ObjectMapper json = new ObjectMapper();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    byte[] png = TestImages.generated(seeds.getAndIncrement(), "png");
+                    try {
+                        HttpResponse<String> response = http.send(upload.copy().POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 201) {
+                            uploaded.add(json.readTree(response.body()).get("results").get(0).get("id").asText());
+                        } else {
+                            uploadErrors.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (Exception e) {
+                        uploadErrors.incrementAndGet();
+                    }
+                }
+            }, "bench-uploader-" + c);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
         }
     }
 
