@@ -96,7 +96,7 @@ public final class Daemon implements AutoCloseable {
             // Tracked before the pipelines, so closed after them: a pipeline ends its open visits on close.
             DetectionModels detection = track(DetectionModels.load(config, core.dataDir(),
                     ModelResolver.parseSearchPath(System.getenv(ModelResolver.MODEL_PATH_VARIABLE))));
-            Map<String, ZoneDetection> detections = ZoneDetections.create(config.zones(), detection, core.dataDir(), sinks,
+            Map<String, ZoneDetection> detections = ZoneDetections.create(config.zones(), detection, models, core.dataDir(), sinks,
                     config.inbox().enabled() ? Optional.of(core.store()) : Optional.empty(), clock);
             // GPIO before the pipelines: its outputs are a sink and its PIR part of every camera's gate.
             Optional<GpioChannel> gpio = Optional.empty();

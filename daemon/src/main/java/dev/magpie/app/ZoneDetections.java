@@ -3,6 +3,7 @@ package dev.magpie.app;
 import dev.magpie.config.DetectConfig;
 import dev.magpie.config.ZoneConfig;
 import dev.magpie.dataset.DatasetStore;
+import dev.magpie.dataset.LabelName;
 import dev.magpie.detect.DailySpeciesList;
 import dev.magpie.detect.IouTracker;
 import dev.magpie.detect.SpeciesClassifier;
@@ -10,7 +11,9 @@ import dev.magpie.detect.SpeciesFilter;
 import dev.magpie.detect.SpeciesGuess;
 import dev.magpie.detect.SpeciesLedger;
 import dev.magpie.detect.VisitTracker;
+import dev.magpie.learn.Prediction;
 import dev.magpie.pipeline.AlertSink;
+import dev.magpie.pipeline.LoadedModels;
 import dev.magpie.pipeline.UnsureCropInbox;
 import dev.magpie.pipeline.VisitRelay;
 import dev.magpie.pipeline.ZoneDetection;
@@ -46,7 +49,7 @@ final class ZoneDetections {
     private ZoneDetections() {
     }
 
-    static Map<String, ZoneDetection> create(List<ZoneConfig> zones, DetectionModels models, Path dataDir,
+    static Map<String, ZoneDetection> create(List<ZoneConfig> zones, DetectionModels models, LoadedModels heads, Path dataDir,
                                              AlertSink sink, Optional<DatasetStore> inbox, Clock clock) throws java.io.IOException {
         Map<String, ZoneDetection> out = new HashMap<>();
         SpeciesLedger ledger = null;
@@ -60,7 +63,7 @@ final class ZoneDetections {
                 if (ledger == null) {
                     ledger = SpeciesLedger.open(dataDir, clock.getZone());
                 }
-                visits = Optional.of(tracker(zone, detect, models, ledger, sink, inbox, clock));
+                visits = Optional.of(tracker(zone, detect, models, heads, ledger, sink, inbox, clock));
             }
             double minScore = detect != null ? detect.minScore() : DetectConfig.defaults().minScore();
             Set<String> visitClasses = detect != null ? new HashSet<>(detect.classes()) : Set.of();
@@ -70,7 +73,8 @@ final class ZoneDetections {
         return out;
     }
 
-    private static VisitTracker tracker(ZoneConfig zone, DetectConfig detect, DetectionModels models, SpeciesLedger ledger,
+    private static VisitTracker tracker(ZoneConfig zone, DetectConfig detect, DetectionModels models, LoadedModels heads,
+                                        SpeciesLedger ledger,
                                         AlertSink sink, Optional<DatasetStore> inbox, Clock clock) {
         SpeciesClassifier classifier;
         SpeciesFilter filter = SpeciesFilter.ALLOW_ALL;
@@ -85,6 +89,14 @@ final class ZoneDetections {
             };
             filter = filter(zone, detect, inat);
             model = ModelSpec.INAT_BIRD.name();
+        } else if (DetectConfig.HEAD.equals(detect.species())) {
+            classifier = ownHead(zone.model(), heads);
+            // the owner's labels change with every retraining: names are not checked against one model's labels
+            Set<String> named = new HashSet<>(detect.allow());
+            named.addAll(detect.deny());
+            filter = detect.allow().isEmpty() && detect.deny().isEmpty() ? SpeciesFilter.ALLOW_ALL
+                    : SpeciesFilter.of(zone.name(), detect.allow(), detect.deny(), named);
+            model = "head " + zone.model();
         } else {
             String name = detect.classes().size() == 1 ? detect.classes().get(0) : "object";
             classifier = crop -> new SpeciesGuess(name, 1.0);
@@ -98,6 +110,26 @@ final class ZoneDetections {
                 new VisitTracker.Settings(VisitTracker.Settings.DEFAULTS.minImprovement(),
                         VisitTracker.Settings.DEFAULTS.switchMargin(), detect.lowConfidence()),
                 new VisitRelay(zone.name(), daily, sink), unsure, clock);
+    }
+
+    /**
+     * The zone's own model on each crop: its top label when the open-set rule accepts it; {@code None}, an unknown
+     * answer or no trained model yet is "no species" (confidence 0), which sends the crop to the inbox for labelling.
+     */
+    static SpeciesClassifier ownHead(String version, LoadedModels heads) {
+        return crop -> {
+            try {
+                Optional<Prediction> prediction = heads.with(version, classifier -> classifier.classify(crop));
+                if (prediction.isEmpty() || prediction.get().label().isEmpty()
+                        || prediction.get().label().get().equals(LabelName.NONE.value())) {
+                    return new SpeciesGuess(SpeciesPrediction.BACKGROUND, 0);
+                }
+                return new SpeciesGuess(prediction.get().label().get(), prediction.get().top().probability());
+            } catch (java.io.IOException e) {
+                log.warn("Model {} could not name a crop: {}", version, e.getMessage());
+                return new SpeciesGuess(SpeciesPrediction.BACKGROUND, 0);
+            }
+        };
     }
 
     private static SpeciesFilter filter(ZoneConfig zone, DetectConfig detect, InatBirdClassifier inat) {

@@ -71,7 +71,8 @@ class DetectionModelsTest {
         MagpieConfig config = config("detect:\n  allow: [Burrowing Owl, Goldfnch]");
         try (DetectionModels models = DetectionModels.load(config, dataDir, List.of(SharedFiles.models()))) {
             assertThat(models.species()).isPresent();
-            assertThatThrownBy(() -> ZoneDetections.create(config.zones(), models, dataDir, new AlertSinks(),
+            // no own-head zone here, so no loaded head models are needed (null)
+            assertThatThrownBy(() -> ZoneDetections.create(config.zones(), models, null, dataDir, new AlertSinks(),
                     Optional.empty(), Clock.systemUTC()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("feeder.species.allow: unknown species 'Goldfnch'")
