@@ -184,6 +184,13 @@ page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('stat
   console.log('  boxes:', await page.textContent('#boxes-result'));
   await page.locator('#boxes-kept .thumb').first().waitFor();
   await page.screenshot({ path: join(shots, 'boxes-saved-1280.png'), fullPage: true });
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.waitForTimeout(200);
+  const boxesOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (boxesOverflow > 1) problems.push(`boxes.html with a photo is ${boxesOverflow} px wider than a 375 px screen`);
+  await page.screenshot({ path: join(shots, 'boxes-saved-375.png'), fullPage: true });
+  await page.setViewportSize(wide);
 
   step('screenshots of every page at 1280 and 375 px');
   for (const [width, height] of [[1280, 900], [375, 812]]) {

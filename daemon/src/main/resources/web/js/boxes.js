@@ -108,6 +108,7 @@ async function main() {
   img.addEventListener('load', changed);
   file.addEventListener('change', () => { if (file.files[0]) show(file.files[0], file.files[0].name, []); });
   drawing(frame, img, currentLabel, changed);
+  changed();
 
   const refreshKept = async () => {
     const { photos } = await api('/detection/photos');
