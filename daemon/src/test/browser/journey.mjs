@@ -183,6 +183,16 @@ page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('stat
   await page.locator('#boxes-result:has-text("Saved")').waitFor();
   console.log('  boxes:', await page.textContent('#boxes-result'));
   await page.locator('#boxes-kept .thumb').first().waitFor();
+  // redraw: remove the box, draw a tighter one, save again (the photo's crops are replaced)
+  await page.click('#boxes-list button:has-text("Remove")');
+  await page.mouse.move(photoBox.x + photoBox.width * 0.25, photoBox.y + photoBox.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(photoBox.x + photoBox.width * 0.7, photoBox.y + photoBox.height * 0.65, { steps: 5 });
+  await page.mouse.up();
+  await page.locator('#boxes-list li').first().waitFor();
+  await page.click('#boxes-save');
+  await page.locator('#boxes-result:has-text("earlier crops removed")').waitFor();
+  console.log('  redrawn:', await page.textContent('#boxes-result'));
   await page.screenshot({ path: join(shots, 'boxes-saved-1280.png'), fullPage: true });
   const wide = page.viewportSize();
   await page.setViewportSize({ width: 375, height: 812 });

@@ -5,7 +5,7 @@ import { api, el, $, boot, page, busy, toast } from './api.js';
 const MIN_PIXELS = 8; // the server refuses smaller boxes
 const photoUrl = (id) => '/api/v1/detection/photos/' + encodeURIComponent(id);
 
-const state = { blob: null, name: null, url: null, boxes: [], draft: null };
+const state = { blob: null, name: null, url: null, boxes: [], draft: null, kept: null }; // kept: the id of an opened kept photo
 
 const round = (x) => Math.round(x * 10000) / 10000;
 
@@ -94,7 +94,8 @@ async function main() {
     list.replaceChildren(boxList(changed));
     save.disabled = !state.blob || !state.boxes.length;
   };
-  const show = (blob, name, boxes) => {
+  const show = (blob, name, boxes, kept = null) => {
+    state.kept = kept;
     if (state.url) URL.revokeObjectURL(state.url);
     state.blob = blob;
     state.name = name;
@@ -117,7 +118,7 @@ async function main() {
       open.addEventListener('click', () => busy(open, async () => {
         const response = await api('/detection/photos/' + p.id, { raw: true });
         if (!response.ok) throw new Error('could not load the photo (HTTP ' + response.status + ')');
-        show(await response.blob(), `kept ${p.id.slice(0, 8)}.${p.format}`, p.boxes);
+        show(await response.blob(), `kept ${p.id.slice(0, 8)}.${p.format}`, p.boxes, p.id);
         frame.scrollIntoView({ block: 'nearest' });
       }));
       return el('div', { class: 'thumb' }, el('img', { src: photoUrl(p.id), alt: 'Kept photo', loading: 'lazy' }),
@@ -127,12 +128,19 @@ async function main() {
   };
 
   save.addEventListener('click', () => busy(save, async () => {
-    const body = new FormData();
-    body.append('photo', state.blob, state.name || 'photo');
-    body.append('boxes', JSON.stringify(state.boxes));
-    const answer = await api('/detection/photos', { method: 'POST', body });
+    let answer;
+    if (state.kept) {
+      answer = await api(`/detection/photos/${state.kept}/boxes`, { method: 'PUT', json: { boxes: state.boxes } });
+    } else {
+      const body = new FormData();
+      body.append('photo', state.blob, state.name || 'photo');
+      body.append('boxes', JSON.stringify(state.boxes));
+      answer = await api('/detection/photos', { method: 'POST', body });
+      state.kept = answer.photo;
+    }
     result.textContent = `Saved: ${answer.box_crops} box crop${answer.box_crops === 1 ? '' : 's'} and ${answer.background_crops}`
-      + ` background crop${answer.background_crops === 1 ? '' : 's'} (None) added. Train to use them.`;
+      + ` background crop${answer.background_crops === 1 ? '' : 's'} (None) added`
+      + (answer.removed_crops ? `, ${answer.removed_crops} earlier crops removed` : '') + '. Train to use them.';
     toast('Boxes saved');
     await refreshKept();
   }));
@@ -145,7 +153,7 @@ async function main() {
       el('div', { class: 'row' }, select, el('div', { class: 'grow' }, typed)),
       frame, list, el('div', { class: 'row' }, save), result),
     el('section', { class: 'card' }, el('h2', {}, 'Kept photos'),
-      el('p', { class: 'muted' }, 'Open one to add boxes; saving again adds the new crops (crops already stored stay).'), kept));
+      el('p', { class: 'muted' }, 'Open one to change its boxes; saving replaces its crops.'), kept));
   await refreshKept();
 }
 

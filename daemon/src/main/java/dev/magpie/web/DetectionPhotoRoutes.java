@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.magpie.dataset.AddResult;
 import dev.magpie.dataset.LabelName;
 import dev.magpie.dataset.Split;
+import dev.magpie.dataset.StoredImage;
 import dev.magpie.detect.Box;
 import dev.magpie.detect.BoxAnnotation;
 import dev.magpie.detect.BoxCropImporter;
@@ -33,8 +34,9 @@ import java.util.stream.Stream;
  * fraction of the photo's side) and hands them to {@link BoxCropImporter}, which keeps the photo under
  * {@code detection/photos/} and stores a labelled crop per box (plus jittered copies) and {@code None} background
  * crops. Every box is checked before anything is written, so a refused request leaves the store and the folder as
- * they were. {@code GET} lists the kept photos with their boxes, newest first, and serves one photo's bytes; ids from
- * paths are 64 hex digits or a 404, never a file name.
+ * they were. {@code GET} lists the kept photos with their boxes, newest first, and serves one photo's bytes;
+ * {@code PUT .../{id}/boxes} replaces a kept photo's boxes (its old crops are deleted, the photo imported again). Ids
+ * from paths are 64 hex digits or a 404, never a file name.
  */
 final class DetectionPhotoRoutes implements RouteGroup {
 
@@ -61,6 +63,7 @@ final class DetectionPhotoRoutes implements RouteGroup {
         routes.get("/api/v1/detection/photos", this::list);
         routes.post("/api/v1/detection/photos", this::upload);
         routes.get("/api/v1/detection/photos/{id}", this::bytes);
+        routes.put("/api/v1/detection/photos/{id}/boxes", this::replace);
     }
 
     private Path folder() {
@@ -82,6 +85,30 @@ final class DetectionPhotoRoutes implements RouteGroup {
         }
         String name = Optional.ofNullable(file.filename()).filter(n -> !n.isBlank()).orElse("photo");
         List<Map<String, Object>> rows = parseBoxes(ctx.formParam("boxes"));
+        ctx.status(201).json(importBoxes(photo, name, rows, Optional.empty()));
+    }
+
+    /**
+     * {@code PUT /api/v1/detection/photos/{id}/boxes} with {@code {"boxes": [...]}}: the kept photo's crops (every
+     * image whose source names it) are deleted and the photo is imported again with the new boxes. The boxes are
+     * checked first; a refusal changes nothing.
+     */
+    private void replace(Context ctx) throws IOException {
+        String sha = Paths.imageId(ctx.pathParam("id"));
+        Path file = photoFile(sha).orElseThrow(() -> WebException.notFound("unknown_photo", "no kept photo " + sha));
+        JsonNode boxes = Json.body(ctx).get("boxes");
+        List<Map<String, Object>> rows = parseBoxes(boxes == null || boxes.isNull() ? null : boxes.toString());
+        byte[] photo;
+        try {
+            photo = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw WebException.notFound("unknown_photo", "no kept photo " + sha);
+        }
+        ctx.json(importBoxes(photo, "kept " + sha.substring(0, 12), rows, Optional.of(sha)));
+    }
+
+    private Map<String, Object> importBoxes(byte[] photo, String name, List<Map<String, Object>> rows,
+                                            Optional<String> replacing) throws IOException {
         int width;
         int height;
         try (DecodedImage image = services.decoder().decode(photo)) {
@@ -105,7 +132,17 @@ final class DetectionPhotoRoutes implements RouteGroup {
             boxes.add(annotation);
         }
         BoxCropImporter.PhotoImport result;
+        int removed = 0;
         synchronized (importLock) {
+            if (replacing.isPresent()) {
+                String prefix = BoxCropImporter.PHOTOS_DIR + "/" + replacing.get() + ".";
+                for (StoredImage image : services.store().images()) {
+                    if (image.source() != null && image.source().startsWith(prefix)) {
+                        services.store().deleteImage(image.sha256());
+                        removed++;
+                    }
+                }
+            }
             long seed = java.util.Arrays.hashCode(photo);
             BoxCropImporter importer = new BoxCropImporter(services.store(), services.decoder(), BACKGROUND_PER_PHOTO,
                     MAX_BACKGROUND_IOU, JITTERED_PER_BOX, seed);
@@ -130,8 +167,11 @@ final class DetectionPhotoRoutes implements RouteGroup {
         body.put("boxes", rows);
         body.put("box_crops", boxAdded);
         body.put("background_crops", backgroundAdded);
+        if (replacing.isPresent()) {
+            body.put("removed_crops", removed);
+        }
         body.put("results", results);
-        ctx.status(201).json(body);
+        return body;
     }
 
     private static WebException rejected(ImageRejectedException e) {

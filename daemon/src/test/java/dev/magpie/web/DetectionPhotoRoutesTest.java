@@ -169,6 +169,29 @@ class DetectionPhotoRoutesTest {
     }
 
     @Test
+    void replacingTheBoxesOfAKeptPhotoReplacesItsCrops() throws Exception {
+        String sha = expect(post(fork, "[" + FORK_BOX + "]"), 201).get("photo").asText();
+        int before = web.store.images().size();
+        String path = "/api/v1/detection/photos/" + sha + "/boxes";
+        assertThat(expect(web.putJson(path, "{\"boxes\": []}"), 400).get("error").asText()).isEqualTo("no_boxes");
+        assertThat(expect(web.putJson(path, "{\"boxes\": [{\"label\": \"knife\", \"left\": 0.9, \"top\": 0.1,"
+                + " \"width\": 0.5, \"height\": 0.5}]}"), 400).get("error").asText()).isEqualTo("invalid_box");
+        assertThat(web.store.images()).hasSize(before);
+        expect(web.putJson("/api/v1/detection/photos/" + "0".repeat(64) + "/boxes", "{\"boxes\": [" + FORK_BOX + "]}"), 404);
+
+        JsonNode body = expect(web.putJson(path, "{\"boxes\": [{\"label\": \"knife\", \"left\": 0.1, \"top\": 0.1,"
+                + " \"width\": 0.4, \"height\": 0.4}]}"), 200);
+        assertThat(body.get("removed_crops").asInt()).isEqualTo(before);
+        assertThat(web.store.images(LabelName.of("fork"))).isEmpty();
+        assertThat(web.store.images(LabelName.of("knife"))).hasSize(body.get("box_crops").asInt()).isNotEmpty();
+        assertThat(web.store.images()).hasSize(body.get("box_crops").asInt() + body.get("background_crops").asInt());
+        JsonNode listed = expect(web.get("/api/v1/detection/photos"), 200).get("photos");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("boxes")).hasSize(1);
+        assertThat(listed.get(0).get("boxes").get(0).get("label").asText()).isEqualTo("knife");
+    }
+
+    @Test
     void photoIdsAreCheckedAndCredentialsRequired() throws Exception {
         for (String id : List.of("..%2F..%2Fmagpie.db", "%2e%2e", "0".repeat(64), "A".repeat(64), "abc")) {
             HttpResponse<String> response = web.get("/api/v1/detection/photos/" + id);
