@@ -14,7 +14,7 @@ if (!predictImage) {
 mkdirSync(shots, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), 'magpie-chromium-'));
 const PASSWORD = 'correct horse battery';
-const PAGES = ['login', 'index', 'labels', 'inbox', 'train', 'evaluate', 'models', 'zones', 'settings'];
+const PAGES = ['login', 'index', 'labels', 'inbox', 'train', 'evaluate', 'models', 'zones', 'boxes', 'settings'];
 const problems = [];
 
 function step(name) {
@@ -164,6 +164,43 @@ page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('stat
   await page.click('#mqtt-test');
   await page.locator('#mqtt-test-result.error').waitFor();
   console.log('  broker check:', await page.textContent('#mqtt-test-result'));
+
+  step('boxes: draw a box on a photo and save it');
+  await page.goto(base + '/boxes.html');
+  await page.locator('#boxes-kept').waitFor();
+  await page.setInputFiles('#boxes-file', predictImage);
+  await page.waitForFunction(() => document.querySelector('#boxes-photo').naturalWidth > 0);
+  await page.selectOption('#boxes-label', 'scissors');
+  const photoBox = await page.locator('#boxes-photo').boundingBox();
+  await page.mouse.move(photoBox.x + photoBox.width * 0.2, photoBox.y + photoBox.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(photoBox.x + photoBox.width * 0.5, photoBox.y + photoBox.height * 0.5, { steps: 5 });
+  await page.mouse.move(photoBox.x + photoBox.width * 0.75, photoBox.y + photoBox.height * 0.7, { steps: 5 });
+  await page.mouse.up();
+  await page.locator('#boxes-list li').first().waitFor();
+  expect(await page.locator('#boxes-frame .zone').count() === 1, 'the drawn box is shown on the photo');
+  await page.click('#boxes-save');
+  await page.locator('#boxes-result:has-text("Saved")').waitFor();
+  console.log('  boxes:', await page.textContent('#boxes-result'));
+  await page.locator('#boxes-kept .thumb').first().waitFor();
+  // redraw: remove the box, draw a tighter one, save again (the photo's crops are replaced)
+  await page.click('#boxes-list button:has-text("Remove")');
+  await page.mouse.move(photoBox.x + photoBox.width * 0.25, photoBox.y + photoBox.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(photoBox.x + photoBox.width * 0.7, photoBox.y + photoBox.height * 0.65, { steps: 5 });
+  await page.mouse.up();
+  await page.locator('#boxes-list li').first().waitFor();
+  await page.click('#boxes-save');
+  await page.locator('#boxes-result:has-text("earlier crops removed")').waitFor();
+  console.log('  redrawn:', await page.textContent('#boxes-result'));
+  await page.screenshot({ path: join(shots, 'boxes-saved-1280.png'), fullPage: true });
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.waitForTimeout(200);
+  const boxesOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (boxesOverflow > 1) problems.push(`boxes.html with a photo is ${boxesOverflow} px wider than a 375 px screen`);
+  await page.screenshot({ path: join(shots, 'boxes-saved-375.png'), fullPage: true });
+  await page.setViewportSize(wide);
 
   step('screenshots of every page at 1280 and 375 px');
   for (const [width, height] of [[1280, 900], [375, 812]]) {

@@ -2,7 +2,8 @@
 
 const PAGES = [
   ['index.html', 'Live'], ['labels.html', 'Labels'], ['inbox.html', 'Inbox'], ['train.html', 'Train'],
-  ['evaluate.html', 'Evaluate'], ['models.html', 'Models'], ['zones.html', 'Zones'], ['settings.html', 'Settings'],
+  ['evaluate.html', 'Evaluate'], ['models.html', 'Models'], ['zones.html', 'Zones'], ['boxes.html', 'Boxes'],
+  ['settings.html', 'Settings'],
 ];
 
 let csrf = sessionStorage.getItem('magpie-csrf');

@@ -76,6 +76,7 @@ public final class WebServer implements AutoCloseable {
                 new StatusRoutes(services, background),
                 new LabelRoutes(services),
                 new ImageRoutes(services),
+                new DetectionPhotoRoutes(services),
                 new InboxRoutes(services),
                 new CaptureRoutes(services),
                 train,
