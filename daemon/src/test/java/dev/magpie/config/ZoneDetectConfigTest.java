@@ -74,7 +74,7 @@ class ZoneDetectConfigTest {
     void anUnknownSpeciesModelIsNamedWithTheChoices() {
         assertThatThrownBy(() -> zone("detect:\n  species: owner"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("zones[0].detect.species = owner: use inat (the iNaturalist bird model) or none");
+                .hasMessageContaining("zones[0].detect.species = owner: use inat (the iNaturalist bird model), head (the zone's own trained model) or none");
     }
 
     @Test
