@@ -18,12 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.opencv.core.Point;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the zones of the configuration: regions, and rules whose unset thresholds take the model's suggested
  * threshold for the label (metrics.json), else 0.5.
  */
 final class Zones {
+
+    private static final Logger log = LoggerFactory.getLogger(Zones.class);
 
     /** A zone's published label must hold this many frames; alerts have their own debounce per rule. */
     private static final Debounce STATE_DEBOUNCE = Debounce.frames(2);
@@ -37,6 +41,11 @@ final class Zones {
             Optional<Metrics> metrics = metricsOf(config.model(), registry);
             List<LabelRule> rules = new ArrayList<>();
             for (RuleConfig rule : config.rules()) {
+                if (metrics.isPresent() && !metrics.get().labels().contains(rule.label())) {
+                    log.warn("Zone {}: its rule for '{}' can never fire: the model ({}) has no such label, only {}."
+                                    + " Label photos '{}' and retrain, or change the rule", config.name(), rule.label(),
+                            config.model(), metrics.get().labels(), rule.label());
+                }
                 double suggested = LabelRule.defaultThreshold(metrics, rule.label());
                 rules.add(new LabelRule(rule.label(), rule.alert(), rule.effectiveThreshold(suggested),
                         rule.effectiveClearThreshold(suggested),

@@ -29,7 +29,7 @@ final class CocoClasses {
         for (String name : names) {
             if (name == null || !NAMES.contains(name)) {
                 throw new InvalidValueException(key, names, "'" + name + "' is not a COCO class; use names such as bird,"
-                        + " cat, dog, person (the 80 names of YOLOX's coco80.txt, each one word: pottedplant, diningtable)");
+                        + " cat, dog, person (the 80 names of YOLOX's coco80.txt, spelt as there: traffic light, pottedplant, diningtable)");
             }
         }
         return List.copyOf(names);

@@ -15,6 +15,7 @@ final class LabelFolderLayout {
 
     private static final Set<String> SPLIT_FOLDERS = Set.of("train", "test", "validation");
     private static final Set<String> IGNORED_NAMES = Set.of("__MACOSX", "Thumbs.db", "desktop.ini");
+    private static final Set<String> DOCUMENT_EXTENSIONS = Set.of("md", "txt", "csv", "json", "pdf", "html", "yaml", "yml", "xml");
 
     /** Where one file goes, or why it cannot go anywhere. */
     record Placement(Optional<LabelName> label, Split split, Optional<String> refusal) {
@@ -42,7 +43,17 @@ final class LabelFolderLayout {
 
     /** Hidden files and folders, macOS resource forks and Windows thumbnails are skipped silently. */
     static boolean ignored(List<String> segments) {
-        return segments.stream().anyMatch(s -> s.startsWith(".") || IGNORED_NAMES.contains(s));
+        return segments.stream().anyMatch(s -> s.startsWith(".") || IGNORED_NAMES.contains(s))
+                || segments.size() == 1 && isDocument(segments.get(0));
+    }
+
+    /**
+     * A README, licence or index file beside the label folders (exports and shared datasets carry them): not an
+     * image someone forgot to file, so it is passed over rather than refused.
+     */
+    private static boolean isDocument(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && DOCUMENT_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     Placement place(List<String> segments) {

@@ -40,14 +40,16 @@ class FolderImporterTest {
     }
 
     @Test
-    void sharedCustomVisionFolderImportsInPlaceAndTopLevelFilesAreRefused() {
+    void sharedCustomVisionFolderImportsInPlaceAndTopLevelDocumentsArePassedOver() {
         Path root = SharedFiles.datasets().resolve("azure-customvision-fork-scissors");
 
         ImportReport report = new FolderImporter(store, ImportLimits.DEFAULT).importFolder(root, false);
 
         assertThat(store.labelCounts()).containsEntry(LabelName.of("fork"), 20).containsEntry(LabelName.of("scissors"), 20);
         assertThat(report.count(ADDED)).isEqualTo(40);
-        assertThat(report.entry("SOURCE.md").orElseThrow().reason()).startsWith("not inside a label folder");
+        assertThat(report.entry("SOURCE.md")).as("a README beside the label folders is not a refusal").isEmpty();
+        assertThat(report.entry("boxes.csv")).isEmpty();
+        assertThat(report.count(REFUSED)).isZero();
 
         ImportReport again = new FolderImporter(store, ImportLimits.DEFAULT).importFolder(root, false);
         assertThat(again.count(DUPLICATE)).isEqualTo(40);
