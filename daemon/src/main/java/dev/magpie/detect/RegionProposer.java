@@ -5,8 +5,8 @@ import org.opencv.core.Mat;
 
 /**
  * Class-agnostic candidate regions of a frame, in pixels. The trained head says what (if anything) each one holds.
- * Implementations: {@link SlidingWindowProposer}, {@link MotionBlobProposer}, and any COCO detector's boxes through a
- * lambda ({@code frame -> detector.detect(frame).stream().map(d -> new Box(d.x(), d.y(), d.w(), d.h())).toList()}).
+ * Implementations: {@link SlidingWindowProposer}, {@link MotionBlobProposer}, {@link DetectorProposer} (a COCO
+ * detector's boxes of every class), and {@link #union} of two.
  */
 @FunctionalInterface
 public interface RegionProposer {

@@ -79,6 +79,7 @@ class CustomDetectRouteTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = web.parse(response);
         assertThat(body.get("model").asText()).isEqualTo("v0001");
+        assertThat(body.get("proposals").asText()).isEqualTo("coco");
         JsonNode detections = body.get("detections");
         assertThat(detections).isNotEmpty();
         JsonNode first = detections.get(0);
@@ -107,5 +108,33 @@ class CustomDetectRouteTest {
         HttpResponse<String> unknown = detect("?model=yolo9000&store=false");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(web.parse(unknown).get("error").asText()).isEqualTo("unknown_detector");
+    }
+
+    @Test
+    void cocoProposalsFindTheForkWithFewerCrops() throws Exception {
+        for (String proposals : List.of("coco", "both", "COCO")) {
+            HttpResponse<String> response = detect("?model=custom&store=false&min_score=0.5&proposals=" + proposals);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode body = web.parse(response);
+            assertThat(body.get("proposals").asText()).isEqualTo(proposals.toLowerCase(java.util.Locale.ROOT));
+            JsonNode detections = body.get("detections");
+            assertThat(detections).as(proposals).isNotEmpty();
+            assertThat(detections.get(0).get("label").asText()).isEqualTo("fork");
+            assertThat(detections.get(0).get("probability").asDouble()).isGreaterThanOrEqualTo(0.5);
+            JsonNode box = detections.get(0).get("box");
+            assertThat(box.get("width").asDouble() * box.get("height").asDouble()).isBetween(0.01, 1.0);
+        }
+        HttpResponse<String> windows = detect("?model=custom&store=false&min_score=0.5&proposals=windows");
+        assertThat(windows.statusCode()).as(windows.body()).isEqualTo(200);
+        assertThat(web.parse(windows).get("proposals").asText()).isEqualTo("windows");
+    }
+
+    @Test
+    void unknownProposalsAreABadRequestNamingTheAllowedValues() throws Exception {
+        HttpResponse<String> response = detect("?model=custom&store=false&proposals=selective-search");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = web.parse(response);
+        assertThat(body.get("error").asText()).isEqualTo("invalid_proposals");
+        assertThat(body.get("message").asText()).contains("windows").contains("coco").contains("both").contains("selective-search");
     }
 }

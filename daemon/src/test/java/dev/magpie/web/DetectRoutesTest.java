@@ -227,6 +227,16 @@ class DetectRoutesTest {
             assertThat(body.get("error").asText()).isEqualTo("model_missing");
             assertThat(body.get("message").asText()).contains("yolox-nano-onnx").contains("MAGPIE_MODEL_PATH")
                     .contains(otherDir.resolve("cache").resolve("models").toString()).doesNotContain("Exception");
+            // model=custom: explicit COCO proposals need the model too; the default falls back to the windows, and so
+            // gets as far as the missing custom model
+            HttpResponse<String> coco = bare.send(bare.authed("/api/v1/detect?store=false&model=custom&proposals=coco")
+                    .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(owl)));
+            assertThat(coco.statusCode()).as(coco.body()).isEqualTo(503);
+            assertThat(bare.parse(coco).get("error").asText()).isEqualTo("model_missing");
+            HttpResponse<String> fallback = bare.send(bare.authed("/api/v1/detect?store=false&model=custom")
+                    .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(owl)));
+            assertThat(fallback.statusCode()).as(fallback.body()).isEqualTo(409);
+            assertThat(bare.parse(fallback).get("error").asText()).isEqualTo("no_model");
         }
     }
 }
