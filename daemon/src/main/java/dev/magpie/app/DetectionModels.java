@@ -61,6 +61,9 @@ final class DetectionModels implements AutoCloseable {
                 minScore = Math.min(minScore, DetectConfig.defaults().minScore());
             }
         }
+        if (classes.remove(DetectConfig.ANY_CLASS)) {
+            classes.clear(); // a zone keeps every class: the detector must not drop any (empty = all)
+        }
         InferenceSettings inference = new InferenceSettings(config.inference().threads(), false,
                 List.of(ExecutionProvider.CPU), 1);
         Detector detector;

@@ -24,6 +24,20 @@ final class CocoClasses {
         return NAMES;
     }
 
+    /** Every class, for a zone whose boxes the owner's own model names ({@code detect.classes: [any]}). */
+    static final String ANY = "any";
+
+    /** Throws naming {@code key} when a name is not a COCO class (or {@code any}, where allowed); returns the names, copied. */
+    static List<String> check(String key, List<String> names, boolean anyAllowed) {
+        if (anyAllowed && names.contains(ANY)) {
+            if (names.size() > 1) {
+                throw new InvalidValueException(key, names, "'any' keeps every class; list it alone");
+            }
+            return List.of(ANY);
+        }
+        return check(key, names);
+    }
+
     /** Throws naming {@code key} when a name is not a COCO class; returns the names, copied. */
     static List<String> check(String key, List<String> names) {
         for (String name : names) {

@@ -6,7 +6,9 @@ import java.util.List;
  * A zone's object detection: the COCO detector (YOLOX-nano) runs on the zone's crop each classified frame, and each
  * kept box is followed across frames as a visit, named by the species model.
  *
- * @param classes COCO class names kept, e.g. {@code [bird]}; at least one. Default [bird]
+ * @param classes COCO class names kept, e.g. {@code [bird]}; at least one. {@code [any]} keeps every box whatever its
+ *                class (overlapping boxes of one object merged): for things COCO has no class for, named by
+ *                {@code species: head}. Default [bird]
  * @param minScore detections scoring below this are dropped, 0-1. Default 0.35
  * @param species what names a visit: {@code inat} (the iNaturalist bird model, 964 species, common names such as
  *                {@code Burrowing Owl}), {@code head} (the zone's own trained model: the owner's labels for their
@@ -22,10 +24,11 @@ public record DetectConfig(List<String> classes, Double minScore, String species
 
     public static final String INAT = "inat";
     public static final String HEAD = "head";
+    public static final String ANY_CLASS = CocoClasses.ANY;
     public static final String NONE = "none";
 
     public DetectConfig {
-        classes = classes == null ? List.of("bird") : CocoClasses.check("classes", classes);
+        classes = classes == null ? List.of("bird") : CocoClasses.check("classes", classes, true);
         if (classes.isEmpty()) {
             throw new InvalidValueException("classes", classes, "list at least one COCO class, e.g. [bird]");
         }
@@ -38,6 +41,10 @@ public record DetectConfig(List<String> classes, Double minScore, String species
         }
         allow = allow == null ? List.of() : List.copyOf(allow);
         deny = deny == null ? List.of() : List.copyOf(deny);
+        if (classes.equals(List.of(CocoClasses.ANY)) && !species.equals(HEAD)) {
+            throw new InvalidValueException("classes", classes, "any keeps boxes of every class, which only your own"
+                    + " model can name: set species: head, or list the COCO classes you want");
+        }
         if (species.equals(NONE) && (!allow.isEmpty() || !deny.isEmpty())) {
             throw new InvalidValueException("species", species, "allow and deny name species, which need species: inat"
                     + " or head; remove them or set a species model");

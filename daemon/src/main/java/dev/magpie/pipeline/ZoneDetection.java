@@ -18,12 +18,17 @@ import org.opencv.core.Mat;
  */
 public final class ZoneDetection implements AutoCloseable {
 
+    /** {@code detect.classes: [any]}: boxes of every class go to the visit tracker. */
+    public static final String ANY_CLASS = "any";
+    private static final double SAME_OBJECT_IOU = 0.7;
+
     private final String zone;
     private final Detector detector;
     private final double minScore;
     private final Set<String> visitClasses;
     private final Set<String> suppressClasses;
     private final Optional<VisitTracker> visits;
+    private final boolean anyClass;
 
     /**
      * @param visits absent for a zone with only {@code suppress}
@@ -36,6 +41,7 @@ public final class ZoneDetection implements AutoCloseable {
         this.visitClasses = Set.copyOf(visitClasses);
         this.suppressClasses = Set.copyOf(suppressClasses);
         this.visits = visits;
+        this.anyClass = this.visitClasses.contains(ANY_CLASS);
     }
 
     public String zone() {
@@ -54,15 +60,21 @@ public final class ZoneDetection implements AutoCloseable {
     public boolean observe(Mat crop) {
         List<Box> boxes = new ArrayList<>();
         boolean suppressed = false;
-        for (Detection d : detector.detect(crop)) {
+        List<Detection> found = new ArrayList<>(detector.detect(crop));
+        found.sort(java.util.Comparator.comparingDouble(Detection::score).reversed()); // the best box of an object first
+        for (Detection d : found) {
             if (d.score() < minScore) {
                 continue;
             }
             if (suppressClasses.contains(d.className())) {
                 suppressed = true;
             }
-            if (visitClasses.contains(d.className()) && d.width() >= 1 && d.height() >= 1) {
-                boxes.add(new Box(d.x(), d.y(), d.width(), d.height()));
+            if ((anyClass || visitClasses.contains(d.className())) && d.width() >= 1 && d.height() >= 1) {
+                Box box = new Box(d.x(), d.y(), d.width(), d.height());
+                // every class kept: one object boxed as two classes is still one visit
+                if (!anyClass || boxes.stream().noneMatch(kept -> kept.iou(box) >= SAME_OBJECT_IOU)) {
+                    boxes.add(box);
+                }
             }
         }
         if (visits.isPresent()) {

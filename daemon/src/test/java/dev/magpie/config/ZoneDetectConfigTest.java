@@ -71,6 +71,18 @@ class ZoneDetectConfigTest {
     }
 
     @Test
+    void anyClassNeedsTheOwnersModelAndStandsAlone() throws ConfigException {
+        assertThatThrownBy(() -> zone("detect:\n  classes: [any]"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("zones[0].detect.classes = [any]: any keeps boxes of every class, which only your own"
+                        + " model can name: set species: head");
+        assertThatThrownBy(() -> zone("detect:\n  classes: [any, bird]\n  species: head"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'any' keeps every class; list it alone");
+        assertThat(zone("detect:\n  classes: [any]\n  species: head").zones().get(0).detect().classes()).containsExactly("any");
+    }
+
+    @Test
     void anUnknownSpeciesModelIsNamedWithTheChoices() {
         assertThatThrownBy(() -> zone("detect:\n  species: owner"))
                 .isInstanceOf(ConfigException.class)

@@ -92,13 +92,17 @@ class ZoneDetectionTest {
     }
 
     private ZoneDetection zone(Detector detector, Set<String> suppress) throws Exception {
+        return zone(detector, suppress, Set.of("bird"));
+    }
+
+    private ZoneDetection zone(Detector detector, Set<String> suppress, Set<String> classes) throws Exception {
         Clock clock = Clock.systemUTC();
         DailySpeciesList daily = new DailySpeciesList(clock, ZoneOffset.UTC);
         VisitTracker visits = new VisitTracker("feeder", new IouTracker(clock, 0.3, 1, 2),
                 crop -> new SpeciesGuess("Burrowing Owl", 0.9), SpeciesFilter.ALLOW_ALL,
                 SpeciesLedger.open(dataDir, ZoneOffset.UTC), daily, VisitTracker.Settings.DEFAULTS,
                 new VisitRelay("feeder", daily, sink), crop -> { }, clock);
-        return new ZoneDetection("feeder", detector, 0.35, Set.of("bird"), suppress, Optional.of(visits));
+        return new ZoneDetection("feeder", detector, 0.35, classes, suppress, Optional.of(visits));
     }
 
     @Test
@@ -116,6 +120,25 @@ class ZoneDetectionTest {
         }
         assertThat(said).containsExactly("start Burrowing Owl", "today feeder {Burrowing Owl=1}",
                 "first_ever Burrowing Owl", "end Burrowing Owl");
+    }
+
+    @Test
+    void anyClassKeepsEveryObjectOnceEvenWhenTheDetectorBoxesItAsTwoClasses() throws Exception {
+        // one object boxed as scissors and as toothbrush (the same box, give or take), and a second object apart
+        List<Detection> frame = List.of(new Detection(76, "scissors", 0.6, 20, 20, 40, 30),
+                new Detection(79, "toothbrush", 0.5, 21, 20, 40, 31), new Detection(0, "person", 0.7, 70, 60, 20, 30));
+        List<List<Detection>> script = List.of(frame, frame, frame, List.of(), List.of(), List.of());
+        ZoneDetection detection = zone(new Scripted(script), Set.of(), Set.of(ZoneDetection.ANY_CLASS));
+        Mat crop = new Mat(100, 100, CvType.CV_8UC3, new Scalar(90, 120, 150));
+        try {
+            for (int i = 0; i < script.size(); i++) {
+                detection.observe(crop);
+            }
+        } finally {
+            crop.release();
+        }
+        assertThat(said.stream().filter(s -> s.startsWith("start "))).as("two objects, two visits: %s", said).hasSize(2);
+        assertThat(said.stream().filter(s -> s.startsWith("end "))).hasSize(2);
     }
 
     @Test
