@@ -70,7 +70,7 @@ final class LabelFolderLayout {
             return Placement.refused("nested too deep; expected <label>/<image> or train|test|validation/<label>/<image>");
         }
         try {
-            return new Placement(Optional.of(LabelName.of(rest.get(0))), split, Optional.empty());
+            return new Placement(Optional.of(LabelName.fromForeignName(rest.get(0))), split, Optional.empty());
         } catch (InvalidLabelException e) {
             return Placement.refused("label folder: " + e.getMessage());
         }

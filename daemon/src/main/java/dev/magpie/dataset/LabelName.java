@@ -33,6 +33,23 @@ public record LabelName(@JsonValue String value) implements Comparable<LabelName
         return new LabelName(value);
     }
 
+    /**
+     * The label for a folder or tag name from another tool: Custom Vision and Lobe allow spaces and hyphens in tag
+     * names ({@code Empty Shelf}, {@code hot-dog}), which become underscores ({@code Empty_Shelf}, {@code hot_dog}).
+     * Anything else that is not allowed is still refused, with the reason.
+     */
+    public static LabelName fromForeignName(String name) {
+        try {
+            return new LabelName(name);
+        } catch (InvalidLabelException e) {
+            String mapped = name == null ? null : name.strip().replaceAll("[ \\-]+", "_");
+            if (mapped == null || mapped.equals(name) || !ALLOWED.matcher(mapped).matches()) {
+                throw e;
+            }
+            return new LabelName(mapped);
+        }
+    }
+
     public boolean isNone() {
         return equals(NONE);
     }

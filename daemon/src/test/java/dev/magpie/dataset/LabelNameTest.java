@@ -24,6 +24,18 @@ class LabelNameTest {
     }
 
     @Test
+    void tagNamesFromCustomVisionAndLobeWithSpacesOrHyphensBecomeUnderscores() {
+        assertThat(LabelName.fromForeignName("hot-dog").value()).isEqualTo("hot_dog");
+        assertThat(LabelName.fromForeignName("Empty Shelf").value()).isEqualTo("Empty_Shelf");
+        assertThat(LabelName.fromForeignName("blue - tit").value()).isEqualTo("blue_tit");
+        assertThat(LabelName.fromForeignName("goldfinch").value()).isEqualTo("goldfinch");
+        assertThatThrownBy(() -> LabelName.fromForeignName("bad label!")).isInstanceOf(InvalidLabelException.class)
+                .hasMessageContaining("'bad label!'");
+        assertThatThrownBy(() -> LabelName.fromForeignName("../etc")).isInstanceOf(InvalidLabelException.class);
+        assertThatThrownBy(() -> LabelName.fromForeignName("none")).isInstanceOf(InvalidLabelException.class);
+    }
+
+    @Test
     void nullNameIsRefused() {
         assertThatThrownBy(() -> LabelName.of(null)).isInstanceOf(InvalidLabelException.class);
     }

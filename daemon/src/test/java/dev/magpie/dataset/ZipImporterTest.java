@@ -76,6 +76,20 @@ class ZipImporterTest {
     }
 
     @Test
+    void customVisionTagFoldersWithSpacesAndHyphensImportUnderUnderscoredLabels() {
+        Path zip = new ZipBuilder()
+                .add("hot-dog/a.jpg", TestImages.jpeg(21))
+                .add("Empty Shelf/b.jpg", TestImages.jpeg(22))
+                .add("bad label!/c.jpg", TestImages.jpeg(23))
+                .writeTo(work.resolve("tags.zip"));
+
+        ImportReport report = importer.importZip(zip, false);
+
+        assertThat(store.labelCounts()).containsOnlyKeys(LabelName.of("hot_dog"), LabelName.of("Empty_Shelf"));
+        assertThat(report.entry("bad label!/c.jpg").orElseThrow().outcome()).isEqualTo(REFUSED);
+    }
+
+    @Test
     void trainAndTestFoldersSetTheSplit() {
         Path zip = new ZipBuilder()
                 .add("train/cat/a.jpg", TestImages.jpeg(5))
@@ -175,7 +189,7 @@ class ZipImporterTest {
     @Test
     void invalidLabelFoldersAreRefusedWithTheRule() {
         Path zip = new ZipBuilder()
-                .add("a b/x.jpg", TestImages.jpeg(13))
+                .add("a+b/x.jpg", TestImages.jpeg(13))
                 .add("ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456/x.jpg", TestImages.jpeg(14))
                 .add("none/x.jpg", TestImages.jpeg(15))
                 .writeTo(work.resolve("labels.zip"));
@@ -183,8 +197,8 @@ class ZipImporterTest {
         ImportReport report = importer.importZip(zip, false);
 
         assertThat(report.entries()).extracting(ImportReport.Entry::outcome).containsOnly(REFUSED);
-        assertThat(report.entry("a b/x.jpg").orElseThrow().reason())
-                .isEqualTo("label folder: invalid label name 'a b': " + LabelName.RULE);
+        assertThat(report.entry("a+b/x.jpg").orElseThrow().reason())
+                .isEqualTo("label folder: invalid label name 'a+b': " + LabelName.RULE);
         assertThat(report.entry("none/x.jpg").orElseThrow().reason()).contains("reserved catch-all label 'None'");
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     }
