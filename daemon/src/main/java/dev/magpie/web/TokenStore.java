@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +47,20 @@ public final class TokenStore {
     private final Clock clock;
     private final ObjectMapper json;
     private Map<String, Token> byHash = new LinkedHashMap<>();
-    private FileTime loadedModified;
+    private Stamp loaded;
+
+    /**
+     * What identifies one version of the file. The modification time alone is not enough: the kernel stamps files
+     * with a coarse clock, so a revoke by {@code magpie token revoke} a few milliseconds after this store wrote the
+     * file can carry the same time, and a revoked token would keep working. Each write renames a new file into
+     * place, so its file key (the inode) changes too.
+     */
+    private record Stamp(FileTime modified, long size, Object fileKey) {
+        static Stamp of(Path file) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Stamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+        }
+    }
 
     public TokenStore(Path dataDir, Clock clock) {
         try {
@@ -126,11 +140,11 @@ public final class TokenStore {
     private void reloadIfChanged() throws IOException {
         if (!Files.exists(file)) {
             byHash = new LinkedHashMap<>();
-            loadedModified = null;
+            loaded = null;
             return;
         }
-        FileTime modified = Files.getLastModifiedTime(file);
-        if (modified.equals(loadedModified)) {
+        Stamp stamp = Stamp.of(file);
+        if (stamp.equals(loaded)) {
             return;
         }
         List<Token> tokens = json.readValue(file.toFile(), new TypeReference<List<Token>>() { });
@@ -139,12 +153,12 @@ public final class TokenStore {
             fresh.put(token.sha256(), token);
         }
         byHash = fresh;
-        loadedModified = modified;
+        loaded = stamp;
     }
 
     private void save() throws IOException {
         PrivateFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ArrayList<>(byHash.values())));
-        loadedModified = Files.getLastModifiedTime(file);
+        loaded = Stamp.of(file);
     }
 
     static String sha256(String text) {
