@@ -32,11 +32,6 @@ class AuthRoutesTest {
         web.close();
     }
 
-    private JsonNode expect(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return web.parse(response);
-    }
-
     private HttpResponse<String> anonymousPost(String path, String body) throws Exception {
         return web.send(web.request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -59,33 +54,33 @@ class AuthRoutesTest {
 
     @Test
     void setupOnceThenLoginWorksAndWrongPasswordsAreRateLimited() throws Exception {
-        assertThat(expect(web.send(web.request("/api/v1/setup").GET()), 200).get("password_set").asBoolean()).isFalse();
-        assertThat(expect(anonymousPost("/api/v1/login", "{\"password\": \"x\"}"), 409).get("error").asText()).isEqualTo("setup_needed");
-        assertThat(expect(anonymousPost("/api/v1/setup", "{\"password\": \"short\"}"), 400).get("error").asText()).isEqualTo("weak_password");
-        assertThat(expect(anonymousPost("/api/v1/setup", "{}"), 400).get("error").asText()).isEqualTo("missing_field");
-        assertThat(expect(anonymousPost("/api/v1/setup", "{\"password\": \"" + "p".repeat(1025) + "\"}"), 400).get("error").asText())
+        assertThat(web.expect(web.send(web.request("/api/v1/setup").GET()), 200).get("password_set").asBoolean()).isFalse();
+        assertThat(web.expect(anonymousPost("/api/v1/login", "{\"password\": \"x\"}"), 409).get("error").asText()).isEqualTo("setup_needed");
+        assertThat(web.expect(anonymousPost("/api/v1/setup", "{\"password\": \"short\"}"), 400).get("error").asText()).isEqualTo("weak_password");
+        assertThat(web.expect(anonymousPost("/api/v1/setup", "{}"), 400).get("error").asText()).isEqualTo("missing_field");
+        assertThat(web.expect(anonymousPost("/api/v1/setup", "{\"password\": \"" + "p".repeat(1025) + "\"}"), 400).get("error").asText())
                 .isEqualTo("invalid_field");
-        assertThat(expect(web.send(web.request("/api/v1/setup").GET()), 200).get("password_set").asBoolean()).isFalse();
+        assertThat(web.expect(web.send(web.request("/api/v1/setup").GET()), 200).get("password_set").asBoolean()).isFalse();
 
         HttpResponse<String> setup = anonymousPost("/api/v1/setup", "{\"password\": \"" + PASSWORD + "\"}");
-        assertThat(expect(setup, 200).get("csrf_token").asText()).isNotBlank();
+        assertThat(web.expect(setup, 200).get("csrf_token").asText()).isNotBlank();
         sessionCookie(setup);
-        assertThat(expect(web.send(web.request("/api/v1/setup").GET()), 200).get("password_set").asBoolean()).isTrue();
-        assertThat(expect(anonymousPost("/api/v1/setup", "{\"password\": \"another-long-password\"}"), 409).get("error").asText())
+        assertThat(web.expect(web.send(web.request("/api/v1/setup").GET()), 200).get("password_set").asBoolean()).isTrue();
+        assertThat(web.expect(anonymousPost("/api/v1/setup", "{\"password\": \"another-long-password\"}"), 409).get("error").asText())
                 .isEqualTo("already_set");
 
         HttpResponse<String> login = anonymousPost("/api/v1/login", "{\"password\": \"" + PASSWORD + "\"}");
-        assertThat(expect(login, 200).get("csrf_token").asText()).isNotBlank();
+        assertThat(web.expect(login, 200).get("csrf_token").asText()).isNotBlank();
         sessionCookie(login);
 
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> wrong = anonymousPost("/api/v1/login", "{\"password\": \"wrong-" + i + "\"}");
-            assertThat(expect(wrong, 401).get("error").asText()).isEqualTo("unauthorized");
+            assertThat(web.expect(wrong, 401).get("error").asText()).isEqualTo("unauthorized");
             assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
             assertThat(wrong.body()).doesNotContain("wrong-" + i);
         }
         HttpResponse<String> limited = anonymousPost("/api/v1/login", "{\"password\": \"" + PASSWORD + "\"}");
-        assertThat(expect(limited, 429).get("error").asText()).isEqualTo("too_many_attempts");
+        assertThat(web.expect(limited, 429).get("error").asText()).isEqualTo("too_many_attempts");
         assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L)).isPositive();
         assertThat(limited.headers().firstValue("Set-Cookie")).isEmpty();
     }
@@ -93,26 +88,26 @@ class AuthRoutesTest {
     @Test
     void sessionNeedsItsCsrfTokenForChangesAndLogoutEndsIt() throws Exception {
         HttpResponse<String> setup = anonymousPost("/api/v1/setup", "{\"password\": \"" + PASSWORD + "\"}");
-        String csrf = expect(setup, 200).get("csrf_token").asText();
+        String csrf = web.expect(setup, 200).get("csrf_token").asText();
         String cookie = sessionCookie(setup);
 
-        JsonNode session = expect(withSession(cookie, null, web.request("/api/v1/session").GET()), 200);
+        JsonNode session = web.expect(withSession(cookie, null, web.request("/api/v1/session").GET()), 200);
         assertThat(session.get("user").asText()).isNotBlank();
         assertThat(session.get("csrf_token").asText()).isEqualTo(csrf);
         assertThat(withSession(cookie, null, web.request("/api/v1/labels").GET()).statusCode()).isEqualTo(200);
 
         HttpRequest.Builder create = web.request("/api/v1/labels").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"red\"}"));
-        assertThat(expect(withSession(cookie, null, create), 403).get("error").asText()).isEqualTo("csrf");
-        assertThat(expect(withSession(cookie, "not-" + csrf, create.copy()), 403).get("error").asText()).isEqualTo("csrf");
+        assertThat(web.expect(withSession(cookie, null, create), 403).get("error").asText()).isEqualTo("csrf");
+        assertThat(web.expect(withSession(cookie, "not-" + csrf, create.copy()), 403).get("error").asText()).isEqualTo("csrf");
         assertThat(web.store.labels()).isEmpty();
         assertThat(withSession(cookie, csrf, create.copy()).statusCode()).isEqualTo(201);
         assertThat(web.store.labels()).containsExactly(LabelName.of("red"));
 
         HttpRequest.Builder logout = web.request("/api/v1/logout").POST(HttpRequest.BodyPublishers.ofString("{}"));
-        assertThat(expect(withSession(cookie, null, logout), 403).get("error").asText()).isEqualTo("csrf");
+        assertThat(web.expect(withSession(cookie, null, logout), 403).get("error").asText()).isEqualTo("csrf");
         HttpResponse<String> out = withSession(cookie, csrf, logout.copy());
-        assertThat(expect(out, 200).get("ok").asBoolean()).isTrue();
+        assertThat(web.expect(out, 200).get("ok").asBoolean()).isTrue();
         assertThat(out.headers().firstValue("Set-Cookie").orElse("")).contains("Max-Age=0");
         assertThat(withSession(cookie, null, web.request("/api/v1/labels").GET()).statusCode()).isEqualTo(401);
         HttpRequest.Builder delete = web.request("/api/v1/labels/red").DELETE();

@@ -72,11 +72,6 @@ class DetectionPhotoRoutesTest {
         return post(web.authed("/api/v1/detection/photos"), photo, boxes);
     }
 
-    private JsonNode expect(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return web.parse(response);
-    }
-
     private long photosFolderEntries() throws Exception {
         Path folder = dataDir.resolve("detection/photos");
         if (!Files.isDirectory(folder)) {
@@ -89,7 +84,7 @@ class DetectionPhotoRoutesTest {
 
     @Test
     void aDrawnBoxBecomesAForkCropAndBackgroundAndThePhotoIsKept() throws Exception {
-        JsonNode body = expect(post(fork, "[" + FORK_BOX + "]"), 201);
+        JsonNode body = web.expect(post(fork, "[" + FORK_BOX + "]"), 201);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(fork));
         assertThat(body.get("photo").asText()).isEqualTo(sha);
         int boxCrops = body.get("box_crops").asInt();
@@ -105,7 +100,7 @@ class DetectionPhotoRoutesTest {
         assertThat(forks.get(0).source()).startsWith("detection/photos/" + sha + ".jpg#box=").endsWith("(fork_1.jpg)");
         assertThat(web.store.images()).hasSize(boxCrops + background);
 
-        JsonNode listed = expect(web.get("/api/v1/detection/photos"), 200);
+        JsonNode listed = web.expect(web.get("/api/v1/detection/photos"), 200);
         assertThat(listed.get("total").asInt()).isEqualTo(1);
         JsonNode photo = listed.get("photos").get(0);
         assertThat(photo.get("id").asText()).isEqualTo(sha);
@@ -124,11 +119,11 @@ class DetectionPhotoRoutesTest {
     @Test
     void theNewestPhotoIsListedFirst() throws Exception {
         byte[] scissors = Files.readAllBytes(PHOTOS.resolve("scissors/scissors_1.jpg"));
-        expect(post(fork, "[" + FORK_BOX + "]"), 201);
+        web.expect(post(fork, "[" + FORK_BOX + "]"), 201);
         Thread.sleep(20);
-        expect(post(scissors, "[{\"label\": \"scissors\", \"left\": 0.2, \"top\": 0.2, \"width\": 0.5, \"height\": 0.5},"
+        web.expect(post(scissors, "[{\"label\": \"scissors\", \"left\": 0.2, \"top\": 0.2, \"width\": 0.5, \"height\": 0.5},"
                 + " {\"label\": \"scissors\", \"left\": 0.0, \"top\": 0.0, \"width\": 0.2, \"height\": 0.2}]"), 201);
-        JsonNode photos = expect(web.get("/api/v1/detection/photos"), 200).get("photos");
+        JsonNode photos = web.expect(web.get("/api/v1/detection/photos"), 200).get("photos");
         assertThat(photos).hasSize(2);
         assertThat(photos.get(0).get("boxes")).hasSize(2);
         assertThat(photos.get(1).get("boxes").get(0).get("label").asText()).isEqualTo("fork");
@@ -136,56 +131,56 @@ class DetectionPhotoRoutesTest {
 
     @Test
     void badBoxesLabelsAndPhotosAreRefusedAndStoreNothing() throws Exception {
-        assertThat(expect(post(fork, "[]"), 400).get("error").asText()).isEqualTo("no_boxes");
-        assertThat(expect(post(fork, null), 400).get("error").asText()).isEqualTo("missing_boxes");
-        assertThat(expect(post(null, "[" + FORK_BOX + "]"), 400).get("error").asText()).isEqualTo("missing_photo");
-        assertThat(expect(post(fork, "not json"), 400).get("error").asText()).isEqualTo("invalid_boxes");
-        JsonNode outside = expect(post(fork, "[{\"label\": \"fork\", \"left\": 0.6, \"top\": 0.2, \"width\": 0.5, \"height\": 0.3}]"), 400);
+        assertThat(web.expect(post(fork, "[]"), 400).get("error").asText()).isEqualTo("no_boxes");
+        assertThat(web.expect(post(fork, null), 400).get("error").asText()).isEqualTo("missing_boxes");
+        assertThat(web.expect(post(null, "[" + FORK_BOX + "]"), 400).get("error").asText()).isEqualTo("missing_photo");
+        assertThat(web.expect(post(fork, "not json"), 400).get("error").asText()).isEqualTo("invalid_boxes");
+        JsonNode outside = web.expect(post(fork, "[{\"label\": \"fork\", \"left\": 0.6, \"top\": 0.2, \"width\": 0.5, \"height\": 0.3}]"), 400);
         assertThat(outside.get("error").asText()).isEqualTo("invalid_box");
         assertThat(outside.get("message").asText()).contains("box 1").contains("inside the photo");
-        expect(post(fork, "[{\"label\": \"fork\", \"left\": -0.1, \"top\": 0.2, \"width\": 0.5, \"height\": 0.3}]"), 400);
-        expect(post(fork, "[{\"label\": \"fork\", \"left\": 0.1, \"top\": 0.2, \"width\": 0, \"height\": 0.3}]"), 400);
-        expect(post(fork, "[{\"label\": \"fork\", \"left\": 0.1, \"top\": 0.2, \"width\": \"wide\", \"height\": 0.3}]"), 400);
-        expect(post(fork, "[{\"label\": \"fork\", \"left\": 0.1, \"top\": 0.2, \"width\": 0.001, \"height\": 0.3}]"), 400);
+        web.expect(post(fork, "[{\"label\": \"fork\", \"left\": -0.1, \"top\": 0.2, \"width\": 0.5, \"height\": 0.3}]"), 400);
+        web.expect(post(fork, "[{\"label\": \"fork\", \"left\": 0.1, \"top\": 0.2, \"width\": 0, \"height\": 0.3}]"), 400);
+        web.expect(post(fork, "[{\"label\": \"fork\", \"left\": 0.1, \"top\": 0.2, \"width\": \"wide\", \"height\": 0.3}]"), 400);
+        web.expect(post(fork, "[{\"label\": \"fork\", \"left\": 0.1, \"top\": 0.2, \"width\": 0.001, \"height\": 0.3}]"), 400);
         // a good box after a bad one: still nothing stored
-        JsonNode second = expect(post(fork, "[" + FORK_BOX + ", {\"label\": \"fork\", \"left\": 0.5, \"top\": 0.5, \"width\": 0.9, \"height\": 0.1}]"), 400);
+        JsonNode second = web.expect(post(fork, "[" + FORK_BOX + ", {\"label\": \"fork\", \"left\": 0.5, \"top\": 0.5, \"width\": 0.9, \"height\": 0.1}]"), 400);
         assertThat(second.get("message").asText()).contains("box 2");
-        assertThat(expect(post(fork, "[{\"label\": \"../etc\", \"left\": 0.1, \"top\": 0.1, \"width\": 0.5, \"height\": 0.5}]"), 400)
+        assertThat(web.expect(post(fork, "[{\"label\": \"../etc\", \"left\": 0.1, \"top\": 0.1, \"width\": 0.5, \"height\": 0.5}]"), 400)
                 .get("error").asText()).isEqualTo("invalid_label");
-        assertThat(expect(post(fork, "[{\"label\": \"None\", \"left\": 0.1, \"top\": 0.1, \"width\": 0.5, \"height\": 0.5}]"), 400)
+        assertThat(web.expect(post(fork, "[{\"label\": \"None\", \"left\": 0.1, \"top\": 0.1, \"width\": 0.5, \"height\": 0.5}]"), 400)
                 .get("error").asText()).isEqualTo("invalid_label");
-        JsonNode notImage = expect(post("just some text".getBytes(StandardCharsets.UTF_8), "[" + FORK_BOX + "]"), 400);
+        JsonNode notImage = web.expect(post("just some text".getBytes(StandardCharsets.UTF_8), "[" + FORK_BOX + "]"), 400);
         assertThat(notImage.get("error").asText()).isEqualTo("invalid_photo");
         StringBuilder many = new StringBuilder("[");
         for (int i = 0; i <= DetectionPhotoRoutes.MAX_BOXES; i++) {
             many.append(i == 0 ? "" : ",").append(FORK_BOX);
         }
-        assertThat(expect(post(fork, many + "]"), 400).get("error").asText()).isEqualTo("too_many_boxes");
+        assertThat(web.expect(post(fork, many + "]"), 400).get("error").asText()).isEqualTo("too_many_boxes");
 
         assertThat(web.store.images()).isEmpty();
         assertThat(web.store.labels()).doesNotContain(LabelName.of("fork"));
         assertThat(photosFolderEntries()).isZero();
-        assertThat(expect(web.get("/api/v1/detection/photos"), 200).get("total").asInt()).isZero();
+        assertThat(web.expect(web.get("/api/v1/detection/photos"), 200).get("total").asInt()).isZero();
     }
 
     @Test
     void replacingTheBoxesOfAKeptPhotoReplacesItsCrops() throws Exception {
-        String sha = expect(post(fork, "[" + FORK_BOX + "]"), 201).get("photo").asText();
+        String sha = web.expect(post(fork, "[" + FORK_BOX + "]"), 201).get("photo").asText();
         int before = web.store.images().size();
         String path = "/api/v1/detection/photos/" + sha + "/boxes";
-        assertThat(expect(web.putJson(path, "{\"boxes\": []}"), 400).get("error").asText()).isEqualTo("no_boxes");
-        assertThat(expect(web.putJson(path, "{\"boxes\": [{\"label\": \"knife\", \"left\": 0.9, \"top\": 0.1,"
+        assertThat(web.expect(web.putJson(path, "{\"boxes\": []}"), 400).get("error").asText()).isEqualTo("no_boxes");
+        assertThat(web.expect(web.putJson(path, "{\"boxes\": [{\"label\": \"knife\", \"left\": 0.9, \"top\": 0.1,"
                 + " \"width\": 0.5, \"height\": 0.5}]}"), 400).get("error").asText()).isEqualTo("invalid_box");
         assertThat(web.store.images()).hasSize(before);
-        expect(web.putJson("/api/v1/detection/photos/" + "0".repeat(64) + "/boxes", "{\"boxes\": [" + FORK_BOX + "]}"), 404);
+        web.expect(web.putJson("/api/v1/detection/photos/" + "0".repeat(64) + "/boxes", "{\"boxes\": [" + FORK_BOX + "]}"), 404);
 
-        JsonNode body = expect(web.putJson(path, "{\"boxes\": [{\"label\": \"knife\", \"left\": 0.1, \"top\": 0.1,"
+        JsonNode body = web.expect(web.putJson(path, "{\"boxes\": [{\"label\": \"knife\", \"left\": 0.1, \"top\": 0.1,"
                 + " \"width\": 0.4, \"height\": 0.4}]}"), 200);
         assertThat(body.get("removed_crops").asInt()).isEqualTo(before);
         assertThat(web.store.images(LabelName.of("fork"))).isEmpty();
         assertThat(web.store.images(LabelName.of("knife"))).hasSize(body.get("box_crops").asInt()).isNotEmpty();
         assertThat(web.store.images()).hasSize(body.get("box_crops").asInt() + body.get("background_crops").asInt());
-        JsonNode listed = expect(web.get("/api/v1/detection/photos"), 200).get("photos");
+        JsonNode listed = web.expect(web.get("/api/v1/detection/photos"), 200).get("photos");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("boxes")).hasSize(1);
         assertThat(listed.get(0).get("boxes").get(0).get("label").asText()).isEqualTo("knife");
@@ -199,7 +194,7 @@ class DetectionPhotoRoutesTest {
         }
         assertThat(web.send(web.request("/api/v1/detection/photos").GET()).statusCode()).isEqualTo(401);
         assertThat(post(web.request("/api/v1/detection/photos"), fork, "[" + FORK_BOX + "]").statusCode()).isEqualTo(401);
-        expect(post(fork, "[" + FORK_BOX + "]"), 201);
+        web.expect(post(fork, "[" + FORK_BOX + "]"), 201);
         String sha = web.parse(web.get("/api/v1/detection/photos")).get("photos").get(0).get("id").asText();
         assertThat(web.send(web.request("/api/v1/detection/photos/" + sha).GET()).statusCode()).isEqualTo(401);
     }

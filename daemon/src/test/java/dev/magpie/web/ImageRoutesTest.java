@@ -45,11 +45,6 @@ class ImageRoutesTest {
         web.close();
     }
 
-    private JsonNode expect(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return web.parse(response);
-    }
-
     private HttpResponse<String> postBytes(String path, String type, byte[] body) throws Exception {
         return web.send(web.authed(path).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
@@ -86,7 +81,7 @@ class ImageRoutesTest {
     @Test
     void rawUploadStoresTheImageAndItsBytesComeBack() throws Exception {
         byte[] jpeg = TestImages.generated(1, "jpg");
-        JsonNode body = expect(postBytes("/api/v1/images?label=red", "image/jpeg", jpeg), 201);
+        JsonNode body = web.expect(postBytes("/api/v1/images?label=red", "image/jpeg", jpeg), 201);
         assertThat(body.get("added").asInt()).isEqualTo(1);
         JsonNode result = body.get("results").get(0);
         assertThat(result.get("status").asText()).isEqualTo("added");
@@ -99,12 +94,12 @@ class ImageRoutesTest {
         assertThat(bytes.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(bytes.body()).isEqualTo(jpeg);
 
-        JsonNode again = expect(postBytes("/api/v1/images?label=red", "image/jpeg", jpeg), 200);
+        JsonNode again = web.expect(postBytes("/api/v1/images?label=red", "image/jpeg", jpeg), 200);
         assertThat(again.get("added").asInt()).isZero();
         assertThat(again.get("results").get(0).get("status").asText()).isEqualTo("duplicate");
         assertThat(web.store.images()).hasSize(1);
 
-        JsonNode page = expect(web.get("/api/v1/labels/red/images?limit=10"), 200);
+        JsonNode page = web.expect(web.get("/api/v1/labels/red/images?limit=10"), 200);
         assertThat(page.get("total").asInt()).isEqualTo(1);
         assertThat(page.get("images").get(0).get("id").asText()).isEqualTo(id);
         assertThat(page.get("images").get(0).get("format").asText()).isEqualTo("jpeg");
@@ -116,7 +111,7 @@ class ImageRoutesTest {
         files.put("a.jpg", TestImages.generated(2, "jpg"));
         files.put("b.png", TestImages.generated(3, "png"));
         files.put("notes.txt", "hello, not an image".getBytes(StandardCharsets.UTF_8));
-        JsonNode body = expect(multipart("/api/v1/images?label=blue", files), 201);
+        JsonNode body = web.expect(multipart("/api/v1/images?label=blue", files), 201);
         assertThat(body.get("added").asInt()).isEqualTo(2);
         assertThat(body.get("results")).hasSize(3);
         assertThat(body.get("results").get(0).get("name").asText()).isEqualTo("a.jpg");
@@ -134,7 +129,7 @@ class ImageRoutesTest {
         entries.put("red/1.jpg", TestImages.generated(4, "jpg"));
         entries.put("green/2.png", TestImages.generated(5, "png"));
         entries.put("../evil/3.jpg", TestImages.generated(6, "jpg"));
-        JsonNode body = expect(postBytes("/api/v1/images", "application/zip", zip(entries)), 201);
+        JsonNode body = web.expect(postBytes("/api/v1/images", "application/zip", zip(entries)), 201);
         assertThat(body.get("added").asInt()).isEqualTo(2);
         Map<String, String> statuses = new LinkedHashMap<>();
         body.get("results").forEach(r -> statuses.put(r.get("name").asText(), r.get("status").asText()));
@@ -148,19 +143,19 @@ class ImageRoutesTest {
     @Test
     void refusedUploadsAre400AndStoreNothing() throws Exception {
         byte[] jpeg = TestImages.generated(7, "jpg");
-        assertThat(expect(postBytes("/api/v1/images", "image/jpeg", jpeg), 400).get("error").asText()).isEqualTo("missing_label");
-        assertThat(expect(postBytes("/api/v1/images?label=no%20way", "image/jpeg", jpeg), 400).get("error").asText())
+        assertThat(web.expect(postBytes("/api/v1/images", "image/jpeg", jpeg), 400).get("error").asText()).isEqualTo("missing_label");
+        assertThat(web.expect(postBytes("/api/v1/images?label=no%20way", "image/jpeg", jpeg), 400).get("error").asText())
                 .isEqualTo("invalid_label");
-        assertThat(expect(postBytes("/api/v1/images?label=red", "image/jpeg", new byte[0]), 400).get("error").asText())
+        assertThat(web.expect(postBytes("/api/v1/images?label=red", "image/jpeg", new byte[0]), 400).get("error").asText())
                 .isEqualTo("empty_body");
-        assertThat(expect(postBytes("/api/v1/images?label=red", "application/zip", jpeg), 400).get("error").asText())
+        assertThat(web.expect(postBytes("/api/v1/images?label=red", "application/zip", jpeg), 400).get("error").asText())
                 .isEqualTo("invalid_zip");
-        JsonNode garbage = expect(postBytes("/api/v1/images?label=red", "image/jpeg", "GIF89a but not".getBytes(StandardCharsets.UTF_8)), 400);
+        JsonNode garbage = web.expect(postBytes("/api/v1/images?label=red", "image/jpeg", "GIF89a but not".getBytes(StandardCharsets.UTF_8)), 400);
         assertThat(garbage.get("error").asText()).isEqualTo("nothing_added");
-        JsonNode allBad = expect(multipart("/api/v1/images?label=red", Map.of("x.txt", new byte[] {1, 2, 3})), 400);
+        JsonNode allBad = web.expect(multipart("/api/v1/images?label=red", Map.of("x.txt", new byte[] {1, 2, 3})), 400);
         assertThat(allBad.get("error").asText()).isEqualTo("nothing_added");
         assertThat(allBad.get("message").asText()).contains("x.txt");
-        JsonNode badZip = expect(postBytes("/api/v1/images", "application/zip", zip(Map.of("/abs/1.jpg", jpeg))), 400);
+        JsonNode badZip = web.expect(postBytes("/api/v1/images", "application/zip", zip(Map.of("/abs/1.jpg", jpeg))), 400);
         assertThat(badZip.get("error").asText()).isEqualTo("nothing_added");
         assertThat(web.store.images()).isEmpty();
         assertThat(web.store.labels()).hasSize(2);
@@ -170,10 +165,10 @@ class ImageRoutesTest {
     void relabelMovesAnImageToAnotherLabelOrTheInbox() throws Exception {
         AddResult added = web.store.addImage(TestImages.generated(8, "jpg"), LabelName.of("red"), "test");
         String id = added.sha256();
-        JsonNode moved = expect(web.putJson("/api/v1/images/" + id, "{\"label\": \"blue\"}"), 200);
+        JsonNode moved = web.expect(web.putJson("/api/v1/images/" + id, "{\"label\": \"blue\"}"), 200);
         assertThat(moved.get("label").asText()).isEqualTo("blue");
         assertThat(web.store.images(LabelName.of("blue"))).extracting(StoredImage::sha256).containsExactly(id);
-        JsonNode inbox = expect(web.putJson("/api/v1/images/" + id, "{\"label\": null}"), 200);
+        JsonNode inbox = web.expect(web.putJson("/api/v1/images/" + id, "{\"label\": null}"), 200);
         assertThat(inbox.get("label").isNull()).isTrue();
         assertThat(web.store.inbox()).extracting(StoredImage::sha256).containsExactly(id);
     }
@@ -181,14 +176,14 @@ class ImageRoutesTest {
     @Test
     void relabelRefusalsLeaveTheImageWhereItWas() throws Exception {
         String id = web.store.addImage(TestImages.generated(9, "jpg"), LabelName.of("red"), "test").sha256();
-        assertThat(expect(web.putJson("/api/v1/images/" + MISSING_ID, "{\"label\": \"blue\"}"), 404).get("error").asText())
+        assertThat(web.expect(web.putJson("/api/v1/images/" + MISSING_ID, "{\"label\": \"blue\"}"), 404).get("error").asText())
                 .isEqualTo("unknown_image");
-        assertThat(expect(web.putJson("/api/v1/images/not-a-hash", "{\"label\": \"blue\"}"), 404).get("error").asText())
+        assertThat(web.expect(web.putJson("/api/v1/images/not-a-hash", "{\"label\": \"blue\"}"), 404).get("error").asText())
                 .isEqualTo("unknown_image");
-        assertThat(expect(web.putJson("/api/v1/images/" + id, "{}"), 400).get("error").asText()).isEqualTo("missing_field");
-        assertThat(expect(web.putJson("/api/v1/images/" + id, "{\"label\": \"../x\"}"), 400).get("error").asText())
+        assertThat(web.expect(web.putJson("/api/v1/images/" + id, "{}"), 400).get("error").asText()).isEqualTo("missing_field");
+        assertThat(web.expect(web.putJson("/api/v1/images/" + id, "{\"label\": \"../x\"}"), 400).get("error").asText())
                 .isEqualTo("invalid_label");
-        assertThat(expect(web.putJson("/api/v1/images/" + id, "{\"label\": [1]}"), 400).get("error").asText())
+        assertThat(web.expect(web.putJson("/api/v1/images/" + id, "{\"label\": [1]}"), 400).get("error").asText())
                 .isEqualTo("invalid_field");
         assertThat(web.store.find(id).orElseThrow().label()).contains(LabelName.of("red"));
     }
@@ -196,20 +191,20 @@ class ImageRoutesTest {
     @Test
     void deleteRemovesTheImageAndUnknownIdsAre404() throws Exception {
         String id = web.store.addImage(TestImages.generated(10, "jpg"), LabelName.of("red"), "test").sha256();
-        assertThat(expect(web.delete("/api/v1/images/" + MISSING_ID), 404).get("error").asText()).isEqualTo("unknown_image");
-        assertThat(expect(web.delete("/api/v1/images/..%2F..%2Fetc"), 404).get("error").asText()).isEqualTo("unknown_image");
+        assertThat(web.expect(web.delete("/api/v1/images/" + MISSING_ID), 404).get("error").asText()).isEqualTo("unknown_image");
+        assertThat(web.expect(web.delete("/api/v1/images/..%2F..%2Fetc"), 404).get("error").asText()).isEqualTo("unknown_image");
         assertThat(web.store.images()).hasSize(1);
-        assertThat(expect(web.delete("/api/v1/images/" + id), 200).get("deleted").asText()).isEqualTo(id);
+        assertThat(web.expect(web.delete("/api/v1/images/" + id), 200).get("deleted").asText()).isEqualTo(id);
         assertThat(web.store.find(id)).isEmpty();
         assertThat(web.get("/api/v1/images/" + id).statusCode()).isEqualTo(404);
-        assertThat(expect(web.delete("/api/v1/images/" + id), 404).get("error").asText()).isEqualTo("unknown_image");
+        assertThat(web.expect(web.delete("/api/v1/images/" + id), 404).get("error").asText()).isEqualTo("unknown_image");
     }
 
     @Test
     void listingAnUnknownLabelIs404AndBadPagingIs400() throws Exception {
-        assertThat(expect(web.get("/api/v1/labels/nosuch/images"), 404).get("error").asText()).isEqualTo("unknown_label");
-        assertThat(expect(web.get("/api/v1/labels/red/images?limit=0"), 400).get("error").asText()).isEqualTo("invalid_parameter");
-        assertThat(expect(web.get("/api/v1/labels/red/images?offset=-1"), 400).get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(web.expect(web.get("/api/v1/labels/nosuch/images"), 404).get("error").asText()).isEqualTo("unknown_label");
+        assertThat(web.expect(web.get("/api/v1/labels/red/images?limit=0"), 400).get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(web.expect(web.get("/api/v1/labels/red/images?offset=-1"), 400).get("error").asText()).isEqualTo("invalid_parameter");
         assertThat(web.get("/api/v1/images/" + MISSING_ID).statusCode()).isEqualTo(404);
     }
 }

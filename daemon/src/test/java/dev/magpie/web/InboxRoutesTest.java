@@ -47,18 +47,13 @@ class InboxRoutesTest {
         web.close();
     }
 
-    private JsonNode expect(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return web.parse(response);
-    }
-
     private List<String> inboxIds() {
         return web.store.inbox().stream().map(StoredImage::sha256).toList();
     }
 
     @Test
     void listsTheInboxLeastConfidentFirstWithWhatWasCollected() throws Exception {
-        JsonNode body = expect(web.get("/api/v1/inbox"), 200);
+        JsonNode body = web.expect(web.get("/api/v1/inbox"), 200);
         assertThat(body.get("total").asInt()).isEqualTo(3);
         assertThat(body.get("order").asText()).isEqualTo("least_confident");
         JsonNode items = body.get("items");
@@ -73,21 +68,21 @@ class InboxRoutesTest {
         for (JsonNode item : items) {
             assertThat(item.get("label").isNull()).isTrue();
         }
-        JsonNode page = expect(web.get("/api/v1/inbox?offset=1&limit=1"), 200);
+        JsonNode page = web.expect(web.get("/api/v1/inbox?offset=1&limit=1"), 200);
         assertThat(page.get("items")).hasSize(1);
         assertThat(page.get("total").asInt()).isEqualTo(3);
     }
 
     @Test
     void badOrderOrPagingIs400() throws Exception {
-        assertThat(expect(web.get("/api/v1/inbox?order=random"), 400).get("error").asText()).isEqualTo("invalid_parameter");
-        assertThat(expect(web.get("/api/v1/inbox?limit=501"), 400).get("error").asText()).isEqualTo("invalid_parameter");
-        assertThat(expect(web.get("/api/v1/inbox?offset=x"), 400).get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(web.expect(web.get("/api/v1/inbox?order=random"), 400).get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(web.expect(web.get("/api/v1/inbox?limit=501"), 400).get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(web.expect(web.get("/api/v1/inbox?offset=x"), 400).get("error").asText()).isEqualTo("invalid_parameter");
     }
 
     @Test
     void bulkLabelMovesEveryItemAndGrowsTheLabel() throws Exception {
-        JsonNode body = expect(web.postJson("/api/v1/inbox/label",
+        JsonNode body = web.expect(web.postJson("/api/v1/inbox/label",
                 "{\"items\": [\"" + unsure + "\", \"" + sure + "\"], \"label\": \"dog\"}"), 200);
         assertThat(body.get("labelled").asInt()).isEqualTo(2);
         assertThat(body.get("inbox").asInt()).isEqualTo(1);
@@ -97,7 +92,7 @@ class InboxRoutesTest {
 
     @Test
     void bulkLabelWithNullDiscards() throws Exception {
-        JsonNode body = expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + plain + "\"], \"label\": null}"), 200);
+        JsonNode body = web.expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + plain + "\"], \"label\": null}"), 200);
         assertThat(body.get("discarded").asInt()).isEqualTo(1);
         assertThat(web.store.find(plain)).isEmpty();
         assertThat(inboxIds()).containsExactlyInAnyOrder(unsure, sure);
@@ -105,11 +100,11 @@ class InboxRoutesTest {
 
     @Test
     void aBatchWithOneBadIdChangesNothing() throws Exception {
-        assertThat(expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + unsure + "\", \"" + MISSING_ID + "\"], \"label\": \"dog\"}"), 404)
+        assertThat(web.expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + unsure + "\", \"" + MISSING_ID + "\"], \"label\": \"dog\"}"), 404)
                 .get("error").asText()).isEqualTo("unknown_image");
-        assertThat(expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + unsure + "\", \"" + labelled + "\"], \"label\": \"dog\"}"), 409)
+        assertThat(web.expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + unsure + "\", \"" + labelled + "\"], \"label\": \"dog\"}"), 409)
                 .get("error").asText()).isEqualTo("not_in_inbox");
-        assertThat(expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + unsure + "\", 42], \"label\": null}"), 404)
+        assertThat(web.expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + unsure + "\", 42], \"label\": null}"), 404)
                 .get("error").asText()).isEqualTo("unknown_image");
         assertThat(inboxIds()).containsExactlyInAnyOrder(unsure, sure, plain);
         assertThat(web.store.labels()).containsExactly(LabelName.of("cat"));
@@ -117,31 +112,31 @@ class InboxRoutesTest {
 
     @Test
     void malformedBulkBodiesAre400() throws Exception {
-        assertThat(expect(web.postJson("/api/v1/inbox/label", "{\"label\": \"dog\"}"), 400).get("error").asText()).isEqualTo("missing_field");
-        assertThat(expect(web.postJson("/api/v1/inbox/label", "{\"items\": [], \"label\": \"dog\"}"), 400).get("error").asText()).isEqualTo("missing_field");
-        assertThat(expect(web.postJson("/api/v1/inbox/label", "{\"items\": \"" + unsure + "\", \"label\": \"dog\"}"), 400).get("error").asText())
+        assertThat(web.expect(web.postJson("/api/v1/inbox/label", "{\"label\": \"dog\"}"), 400).get("error").asText()).isEqualTo("missing_field");
+        assertThat(web.expect(web.postJson("/api/v1/inbox/label", "{\"items\": [], \"label\": \"dog\"}"), 400).get("error").asText()).isEqualTo("missing_field");
+        assertThat(web.expect(web.postJson("/api/v1/inbox/label", "{\"items\": \"" + unsure + "\", \"label\": \"dog\"}"), 400).get("error").asText())
                 .isEqualTo("missing_field");
-        assertThat(expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + unsure + "\"]}"), 400).get("error").asText()).isEqualTo("missing_field");
-        assertThat(expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + unsure + "\"], \"label\": \"no/pe\"}"), 400).get("error").asText())
+        assertThat(web.expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + unsure + "\"]}"), 400).get("error").asText()).isEqualTo("missing_field");
+        assertThat(web.expect(web.postJson("/api/v1/inbox/label", "{\"items\": [\"" + unsure + "\"], \"label\": \"no/pe\"}"), 400).get("error").asText())
                 .isEqualTo("invalid_label");
-        assertThat(expect(web.postJson("/api/v1/inbox/label", "[1, 2]"), 400).get("error").asText()).isEqualTo("invalid_json");
+        assertThat(web.expect(web.postJson("/api/v1/inbox/label", "[1, 2]"), 400).get("error").asText()).isEqualTo("invalid_json");
         StringBuilder many = new StringBuilder("{\"label\": \"dog\", \"items\": [");
         for (int i = 0; i < 1001; i++) {
             many.append(i == 0 ? "" : ",").append('"').append(unsure).append('"');
         }
-        assertThat(expect(web.postJson("/api/v1/inbox/label", many + "]}"), 400).get("error").asText()).isEqualTo("missing_field");
+        assertThat(web.expect(web.postJson("/api/v1/inbox/label", many + "]}"), 400).get("error").asText()).isEqualTo("missing_field");
         assertThat(inboxIds()).hasSize(3);
     }
 
     @Test
     void discardOneRemovesItAndRefusesUnknownOrLabelledIds() throws Exception {
-        JsonNode body = expect(web.delete("/api/v1/inbox/" + sure), 200);
+        JsonNode body = web.expect(web.delete("/api/v1/inbox/" + sure), 200);
         assertThat(body.get("discarded").asInt()).isEqualTo(1);
         assertThat(body.get("inbox").asInt()).isEqualTo(2);
         assertThat(web.store.find(sure)).isEmpty();
-        assertThat(expect(web.delete("/api/v1/inbox/" + sure), 404).get("error").asText()).isEqualTo("unknown_image");
-        assertThat(expect(web.delete("/api/v1/inbox/nothex"), 404).get("error").asText()).isEqualTo("unknown_image");
-        assertThat(expect(web.delete("/api/v1/inbox/" + labelled), 409).get("error").asText()).isEqualTo("not_in_inbox");
+        assertThat(web.expect(web.delete("/api/v1/inbox/" + sure), 404).get("error").asText()).isEqualTo("unknown_image");
+        assertThat(web.expect(web.delete("/api/v1/inbox/nothex"), 404).get("error").asText()).isEqualTo("unknown_image");
+        assertThat(web.expect(web.delete("/api/v1/inbox/" + labelled), 409).get("error").asText()).isEqualTo("not_in_inbox");
         assertThat(web.store.find(labelled)).isPresent();
         assertThat(inboxIds()).containsExactlyInAnyOrder(unsure, plain);
     }

@@ -40,11 +40,6 @@ class ModelRoutesTest {
         web.close();
     }
 
-    private JsonNode expect(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return web.parse(response);
-    }
-
     private void addImages(int from) {
         for (int i = from; i < from + 12; i++) {
             web.store.addImage(TestImages.generated(i, "jpg"), LabelName.of("red"), "test");
@@ -92,28 +87,28 @@ class ModelRoutesTest {
     void trainPromoteRollbackExportImportAndDelete() throws Exception {
         addImages(0);
         String first = train();
-        JsonNode listed = expect(web.get("/api/v1/models"), 200);
+        JsonNode listed = web.expect(web.get("/api/v1/models"), 200);
         assertThat(listed.get("models")).hasSize(1);
         assertThat(listed.get("models").get(0).get("version").asText()).isEqualTo(first);
         assertThat(web.registry.current()).isEmpty(); // training alone does not promote
 
-        assertThat(expect(web.postJson("/api/v1/models/" + first + "/promote", "{}"), 200).get("current").asText()).isEqualTo(first);
+        assertThat(web.expect(web.postJson("/api/v1/models/" + first + "/promote", "{}"), 200).get("current").asText()).isEqualTo(first);
         assertThat(web.registry.current()).contains(first);
-        assertThat(expect(web.get("/api/v1/status"), 200).get("model_version").asText()).isEqualTo(first);
+        assertThat(web.expect(web.get("/api/v1/status"), 200).get("model_version").asText()).isEqualTo(first);
 
-        JsonNode refused = expect(web.delete("/api/v1/models/" + first), 409);
+        JsonNode refused = web.expect(web.delete("/api/v1/models/" + first), 409);
         assertThat(refused.get("error").asText()).isEqualTo("is_current");
         assertThat(versions()).containsExactly(first);
 
-        JsonNode metrics = expect(web.get("/api/v1/models/" + first + "/metrics"), 200);
+        JsonNode metrics = web.expect(web.get("/api/v1/models/" + first + "/metrics"), 200);
         assertThat(metrics.get("labels")).extracting(JsonNode::asText).containsExactlyInAnyOrder("red", "blue");
 
         addImages(100);
         String second = train();
         assertThat(second).isNotEqualTo(first);
-        expect(web.postJson("/api/v1/models/" + second + "/promote", "{}"), 200);
+        web.expect(web.postJson("/api/v1/models/" + second + "/promote", "{}"), 200);
         assertThat(web.registry.current()).contains(second);
-        assertThat(expect(web.postJson("/api/v1/models/rollback", "{}"), 200).get("current").asText()).isEqualTo(first);
+        assertThat(web.expect(web.postJson("/api/v1/models/rollback", "{}"), 200).get("current").asText()).isEqualTo(first);
         assertThat(web.registry.current()).contains(first);
 
         Map<String, byte[]> exported = export(second);
@@ -123,50 +118,50 @@ class ModelRoutesTest {
         assertThat(web.json.readTree(exported.get("metrics.json")).isObject()).isTrue();
 
         // The same model as one already here is refused, and nothing is written.
-        JsonNode duplicate = expect(importZip(exported.get("(zip)")), 400);
+        JsonNode duplicate = web.expect(importZip(exported.get("(zip)")), 400);
         assertThat(duplicate.get("error").asText()).isEqualTo("invalid_model_archive");
         assertThat(versions()).containsExactly(first, second);
 
-        assertThat(expect(web.delete("/api/v1/models/" + second), 200).get("deleted").asText()).isEqualTo(second);
+        assertThat(web.expect(web.delete("/api/v1/models/" + second), 200).get("deleted").asText()).isEqualTo(second);
         assertThat(versions()).containsExactly(first);
-        assertThat(expect(web.delete("/api/v1/models/" + second), 404).get("error").asText()).isEqualTo("unknown_version");
+        assertThat(web.expect(web.delete("/api/v1/models/" + second), 404).get("error").asText()).isEqualTo("unknown_version");
 
-        String imported = expect(importZip(exported.get("(zip)")), 201).get("version").asText();
+        String imported = web.expect(importZip(exported.get("(zip)")), 201).get("version").asText();
         assertThat(imported).matches("v\\d{4}").isNotEqualTo(first);
         assertThat(versions()).containsExactly(first, imported);
         assertThat(web.registry.current()).contains(first); // an import is not made current
         assertThat(web.registry.read(imported).labels()).containsExactlyInAnyOrder("red", "blue");
-        expect(web.postJson("/api/v1/models/" + imported + "/promote", "{}"), 200);
+        web.expect(web.postJson("/api/v1/models/" + imported + "/promote", "{}"), 200);
         assertThat(web.registry.current()).contains(imported);
     }
 
     @Test
     void unknownVersionsAre404AndNothingToRollBackTo409() throws Exception {
-        assertThat(expect(web.get("/api/v1/models"), 200).get("models")).isEmpty();
+        assertThat(web.expect(web.get("/api/v1/models"), 200).get("models")).isEmpty();
         for (String version : List.of("v0009", "latest", "..%2F..%2Fetc")) {
-            assertThat(expect(web.postJson("/api/v1/models/" + version + "/promote", "{}"), 404).get("error").asText())
+            assertThat(web.expect(web.postJson("/api/v1/models/" + version + "/promote", "{}"), 404).get("error").asText())
                     .as(version).isEqualTo("unknown_version");
-            assertThat(expect(web.delete("/api/v1/models/" + version), 404).get("error").asText()).isEqualTo("unknown_version");
-            assertThat(expect(web.get("/api/v1/models/" + version + "/export"), 404).get("error").asText()).isEqualTo("unknown_version");
-            assertThat(expect(web.get("/api/v1/models/" + version + "/metrics"), 404).get("error").asText()).isEqualTo("unknown_version");
+            assertThat(web.expect(web.delete("/api/v1/models/" + version), 404).get("error").asText()).isEqualTo("unknown_version");
+            assertThat(web.expect(web.get("/api/v1/models/" + version + "/export"), 404).get("error").asText()).isEqualTo("unknown_version");
+            assertThat(web.expect(web.get("/api/v1/models/" + version + "/metrics"), 404).get("error").asText()).isEqualTo("unknown_version");
         }
-        assertThat(expect(web.postJson("/api/v1/models/rollback", "{}"), 409).get("error").asText()).isEqualTo("no_previous");
+        assertThat(web.expect(web.postJson("/api/v1/models/rollback", "{}"), 409).get("error").asText()).isEqualTo("no_previous");
         assertThat(web.registry.current()).isEmpty();
     }
 
     @Test
     void badArchivesAre400AndWriteNothing() throws Exception {
-        assertThat(expect(importZip("not a zip".getBytes(StandardCharsets.UTF_8)), 400).get("error").asText())
+        assertThat(web.expect(importZip("not a zip".getBytes(StandardCharsets.UTF_8)), 400).get("error").asText())
                 .isEqualTo("invalid_model_archive");
         byte[] lacking = ImageRoutesTest.zip(Map.of("labels.json", "[\"a\",\"b\"]".getBytes(StandardCharsets.UTF_8)));
-        JsonNode missing = expect(importZip(lacking), 400);
+        JsonNode missing = web.expect(importZip(lacking), 400);
         assertThat(missing.get("error").asText()).isEqualTo("invalid_model_archive");
         assertThat(missing.get("message").asText()).contains("head.onnx");
         Map<String, byte[]> garbage = new LinkedHashMap<>();
         for (String name : List.of("head.onnx", "labels.json", "metrics.json", "openset.json", "training.json")) {
             garbage.put(name, "{}".getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(expect(importZip(ImageRoutesTest.zip(garbage)), 400).get("error").asText()).isEqualTo("invalid_model_archive");
+        assertThat(web.expect(importZip(ImageRoutesTest.zip(garbage)), 400).get("error").asText()).isEqualTo("invalid_model_archive");
         HttpResponse<String> empty = importZip(new byte[0]);
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(versions()).isEmpty();

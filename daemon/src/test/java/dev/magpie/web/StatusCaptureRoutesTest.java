@@ -28,16 +28,11 @@ class StatusCaptureRoutesTest {
         web.close();
     }
 
-    private JsonNode expect(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return web.parse(response);
-    }
-
     @Test
     void healthIsPublicAndStatusNeedsCredentials() throws Exception {
-        assertThat(expect(web.send(web.request("/api/v1/health").GET()), 200).get("status").asText()).isEqualTo("ok");
-        assertThat(expect(web.send(web.request("/api/v1/status").GET()), 401).get("error").asText()).isEqualTo("unauthorized");
-        JsonNode status = expect(web.get("/api/v1/status"), 200);
+        assertThat(web.expect(web.send(web.request("/api/v1/health").GET()), 200).get("status").asText()).isEqualTo("ok");
+        assertThat(web.expect(web.send(web.request("/api/v1/status").GET()), 401).get("error").asText()).isEqualTo("unauthorized");
+        JsonNode status = web.expect(web.get("/api/v1/status"), 200);
         assertThat(status.get("model_version").isNull()).isTrue();
         assertThat(status.get("cameras")).isEmpty();
         assertThat(status.get("zones")).isEmpty();
@@ -48,7 +43,7 @@ class StatusCaptureRoutesTest {
 
     @Test
     void captureWithoutACameraFrameIsAConflictAndStoresNothing() throws Exception {
-        JsonNode body = expect(web.postJson("/api/v1/capture", "{\"label\": \"red\"}"), 409);
+        JsonNode body = web.expect(web.postJson("/api/v1/capture", "{\"label\": \"red\"}"), 409);
         assertThat(body.get("error").asText()).isEqualTo("no_frame");
         assertThat(web.store.images()).isEmpty();
         assertThat(web.store.labels()).isEmpty();
@@ -56,17 +51,17 @@ class StatusCaptureRoutesTest {
 
     @Test
     void captureRefusesBadInput() throws Exception {
-        assertThat(expect(web.postJson("/api/v1/capture", "{}"), 400).get("error").asText()).isEqualTo("missing_field");
-        assertThat(expect(web.postJson("/api/v1/capture", "{\"label\": \"a b\"}"), 400).get("error").asText()).isEqualTo("invalid_label");
-        assertThat(expect(web.postJson("/api/v1/capture", "{\"label\": \"red\", \"burst\": 0}"), 400).get("error").asText())
+        assertThat(web.expect(web.postJson("/api/v1/capture", "{}"), 400).get("error").asText()).isEqualTo("missing_field");
+        assertThat(web.expect(web.postJson("/api/v1/capture", "{\"label\": \"a b\"}"), 400).get("error").asText()).isEqualTo("invalid_label");
+        assertThat(web.expect(web.postJson("/api/v1/capture", "{\"label\": \"red\", \"burst\": 0}"), 400).get("error").asText())
                 .isEqualTo("invalid_field");
-        assertThat(expect(web.postJson("/api/v1/capture", "{\"label\": \"red\", \"burst\": 21}"), 400).get("error").asText())
+        assertThat(web.expect(web.postJson("/api/v1/capture", "{\"label\": \"red\", \"burst\": 21}"), 400).get("error").asText())
                 .isEqualTo("invalid_field");
-        assertThat(expect(web.postJson("/api/v1/capture", "{\"label\": \"red\", \"burst\": \"3\"}"), 400).get("error").asText())
+        assertThat(web.expect(web.postJson("/api/v1/capture", "{\"label\": \"red\", \"burst\": \"3\"}"), 400).get("error").asText())
                 .isEqualTo("invalid_field");
-        assertThat(expect(web.postJson("/api/v1/capture", "{\"label\": \"red\", \"zone\": \"nosuch\"}"), 404).get("error").asText())
+        assertThat(web.expect(web.postJson("/api/v1/capture", "{\"label\": \"red\", \"zone\": \"nosuch\"}"), 404).get("error").asText())
                 .isEqualTo("unknown_zone");
-        assertThat(expect(web.postJson("/api/v1/capture", "nope"), 400).get("error").asText()).isEqualTo("invalid_json");
+        assertThat(web.expect(web.postJson("/api/v1/capture", "nope"), 400).get("error").asText()).isEqualTo("invalid_json");
         assertThat(web.store.images()).isEmpty();
     }
 }

@@ -30,11 +30,6 @@ class TokenSettingsRoutesTest {
         }
     }
 
-    private JsonNode expect(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return web.parse(response);
-    }
-
     private List<String> tokenNames() throws Exception {
         List<String> names = new ArrayList<>();
         web.parse(web.get("/api/v1/tokens")).get("tokens").forEach(t -> names.add(t.get("name").asText()));
@@ -44,12 +39,12 @@ class TokenSettingsRoutesTest {
     @Test
     void createListUseAndRevokeATokenWhichIsShownOnce() throws Exception {
         web = new WebFixture(Files.createDirectories(dir.resolve("data")));
-        JsonNode created = expect(web.postJson("/api/v1/tokens", "{\"name\": \"ha-bridge\"}"), 201);
+        JsonNode created = web.expect(web.postJson("/api/v1/tokens", "{\"name\": \"ha-bridge\"}"), 201);
         String secret = created.get("token").asText();
         assertThat(created.get("name").asText()).isEqualTo("ha-bridge");
         assertThat(secret).hasSizeGreaterThanOrEqualTo(20);
 
-        JsonNode listed = expect(web.get("/api/v1/tokens"), 200);
+        JsonNode listed = web.expect(web.get("/api/v1/tokens"), 200);
         assertThat(listed.toString()).doesNotContain(secret);
         assertThat(tokenNames()).containsExactlyInAnyOrder("tests", "ha-bridge");
         for (JsonNode token : listed.get("tokens")) {
@@ -62,8 +57,8 @@ class TokenSettingsRoutesTest {
         HttpResponse<String> used = web.send(web.request("/api/v1/labels").header("Authorization", "Bearer " + secret).GET());
         assertThat(used.statusCode()).isEqualTo(200);
 
-        assertThat(expect(web.postJson("/api/v1/tokens", "{\"name\": \"ha-bridge\"}"), 409).get("error").asText()).isEqualTo("token_exists");
-        assertThat(expect(web.delete("/api/v1/tokens/ha-bridge"), 200).get("revoked").asText()).isEqualTo("ha-bridge");
+        assertThat(web.expect(web.postJson("/api/v1/tokens", "{\"name\": \"ha-bridge\"}"), 409).get("error").asText()).isEqualTo("token_exists");
+        assertThat(web.expect(web.delete("/api/v1/tokens/ha-bridge"), 200).get("revoked").asText()).isEqualTo("ha-bridge");
         assertThat(tokenNames()).containsExactly("tests");
         assertThat(web.send(web.request("/api/v1/labels").header("Authorization", "Bearer " + secret).GET()).statusCode())
                 .isEqualTo(401);
@@ -72,14 +67,14 @@ class TokenSettingsRoutesTest {
     @Test
     void badNamesAre400UnknownNamesAre404AndNothingChanges() throws Exception {
         web = new WebFixture(Files.createDirectories(dir.resolve("data")));
-        assertThat(expect(web.postJson("/api/v1/tokens", "{\"name\": \"../../etc\"}"), 400).get("error").asText())
+        assertThat(web.expect(web.postJson("/api/v1/tokens", "{\"name\": \"../../etc\"}"), 400).get("error").asText())
                 .isEqualTo("invalid_token_name");
-        assertThat(expect(web.postJson("/api/v1/tokens", "{\"name\": \"" + "n".repeat(65) + "\"}"), 400).get("error").asText())
+        assertThat(web.expect(web.postJson("/api/v1/tokens", "{\"name\": \"" + "n".repeat(65) + "\"}"), 400).get("error").asText())
                 .isEqualTo("invalid_token_name");
-        assertThat(expect(web.postJson("/api/v1/tokens", "{}"), 400).get("error").asText()).isEqualTo("missing_field");
-        assertThat(expect(web.postJson("/api/v1/tokens", "{\"name\": null}"), 400).get("error").asText()).isEqualTo("missing_field");
-        assertThat(expect(web.delete("/api/v1/tokens/nosuch"), 404).get("error").asText()).isEqualTo("unknown_token");
-        assertThat(expect(web.delete("/api/v1/tokens/..%2Fx"), 404).get("error").asText()).isEqualTo("unknown_token");
+        assertThat(web.expect(web.postJson("/api/v1/tokens", "{}"), 400).get("error").asText()).isEqualTo("missing_field");
+        assertThat(web.expect(web.postJson("/api/v1/tokens", "{\"name\": null}"), 400).get("error").asText()).isEqualTo("missing_field");
+        assertThat(web.expect(web.delete("/api/v1/tokens/nosuch"), 404).get("error").asText()).isEqualTo("unknown_token");
+        assertThat(web.expect(web.delete("/api/v1/tokens/..%2Fx"), 404).get("error").asText()).isEqualTo("unknown_token");
         assertThat(tokenNames()).containsExactly("tests");
         assertThat(web.send(web.request("/api/v1/tokens").GET()).statusCode()).isEqualTo(401);
     }
@@ -99,7 +94,7 @@ class TokenSettingsRoutesTest {
                 """.formatted(secretFile));
         web = new WebFixture(Files.createDirectories(dir.resolve("data")), dev.magpie.config.WebConfig.defaults(), Optional.of(config));
         HttpResponse<String> response = web.get("/api/v1/settings");
-        JsonNode body = expect(response, 200);
+        JsonNode body = web.expect(response, 200);
         assertThat(body.get("mqtt").get("username").asText()).isEqualTo("magpie");
         assertThat(body.get("mqtt").get("broker").asText()).isEqualTo("tcp://127.0.0.1:1883");
         assertThat(body.get("mqtt").has("password")).isFalse();

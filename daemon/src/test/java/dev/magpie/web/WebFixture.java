@@ -116,6 +116,12 @@ final class WebFixture implements AutoCloseable {
         return send(authed(path).DELETE());
     }
 
+    /** The response's JSON body, after checking its status (the body is the failure message). */
+    JsonNode expect(HttpResponse<String> response, int status) throws IOException {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return parse(response);
+    }
+
     JsonNode parse(HttpResponse<String> response) throws IOException {
         return json.readTree(response.body());
     }
