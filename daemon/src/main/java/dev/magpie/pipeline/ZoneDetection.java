@@ -71,8 +71,8 @@ public final class ZoneDetection implements AutoCloseable {
             }
             if ((anyClass || visitClasses.contains(d.className())) && d.width() >= 1 && d.height() >= 1) {
                 Box box = new Box(d.x(), d.y(), d.width(), d.height());
-                // every class kept: one object boxed as two classes is still one visit
-                if (!anyClass || boxes.stream().noneMatch(kept -> kept.iou(box) >= SAME_OBJECT_IOU)) {
+                // one object boxed as two classes (YOLOX's NMS is per class) is still one visit
+                if (boxes.stream().noneMatch(kept -> kept.iou(box) >= SAME_OBJECT_IOU)) {
                     boxes.add(box);
                 }
             }

@@ -283,7 +283,11 @@ final class DetectionPhotoRoutes implements RouteGroup {
                 out.put("id", sha);
                 out.put("format", extension(photo.get()));
                 out.put("updated_at", entry.getValue().toInstant().toString());
-                out.put("boxes", Json.mapper().readTree(Files.readAllBytes(entry.getKey())));
+                try {
+                    out.put("boxes", Json.mapper().readTree(Files.readAllBytes(entry.getKey())));
+                } catch (NoSuchFileException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                    continue; // replaced or removed meanwhile, or damaged: list the others
+                }
                 photos.add(out);
             }
         }

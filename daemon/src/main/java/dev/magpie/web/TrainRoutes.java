@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * same held-out images, or {@code failed}). The new version is saved but not promoted: the owner decides.
  *
  * <p>Every stream gets a comment line every {@link #KEEP_ALIVE}: it keeps an idle stream under Jetty's idle timeout and
- * finds clients that went away between runs. All writes to the streams take this object's lock, because Javalin's
- * emitter serialises events but not comments.
+ * finds clients that went away between runs. All writes to the streams happen on thread {@code magpie-web-sse} and
+ * take this object's lock, because Javalin's emitter serialises events but not comments.
  */
 final class TrainRoutes implements RouteGroup, AutoCloseable {
 
@@ -33,6 +33,11 @@ final class TrainRoutes implements RouteGroup, AutoCloseable {
     private final AtomicReference<Map<String, Object>> state = new AtomicReference<>(Map.of("running", false));
     private final AtomicReference<Thread> running = new AtomicReference<>();
     private volatile long lastSentNanos;
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "magpie-web-sse");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     TrainRoutes(WebServices services) {
         this.services = services;
@@ -46,9 +51,8 @@ final class TrainRoutes implements RouteGroup, AutoCloseable {
             client.keepAlive();
             client.onClose(() -> clients.remove(client));
             clients.add(client);
-            synchronized (this) {
-                client.sendEvent("state", state.get());
-            }
+            Map<String, Object> now = state.get();
+            submit(() -> send(client, () -> client.sendEvent("state", now)));
         });
     }
 
@@ -107,15 +111,33 @@ final class TrainRoutes implements RouteGroup, AutoCloseable {
         broadcast("progress", event);
     }
 
-    private synchronized void broadcast(String name, Map<String, Object> data) {
-        for (SseClient client : clients) {
-            send(client, () -> client.sendEvent(name, data));
-        }
+    // Writes go through one sender thread: a client that stopped reading (a laptop gone to sleep) blocks its socket
+    // write until Jetty's idle timeout, and that must not stall the training run or the stats thread.
+    private void broadcast(String name, Map<String, Object> data) {
+        submit(() -> {
+            for (SseClient client : clients) {
+                send(client, () -> client.sendEvent(name, data));
+            }
+        });
     }
 
-    synchronized void ping() {
-        for (SseClient client : clients) {
-            send(client, () -> client.sendComment("keep-alive"));
+    void ping() {
+        submit(() -> {
+            for (SseClient client : clients) {
+                send(client, () -> client.sendComment("keep-alive"));
+            }
+        });
+    }
+
+    private void submit(Runnable writes) {
+        try {
+            sender.execute(() -> {
+                synchronized (this) {
+                    writes.run();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: the server is stopping
         }
     }
 
@@ -133,10 +155,13 @@ final class TrainRoutes implements RouteGroup, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        for (SseClient client : clients) {
-            client.close();
+    public void close() {
+        sender.shutdownNow();
+        synchronized (this) {
+            for (SseClient client : clients) {
+                client.close();
+            }
+            clients.clear();
         }
-        clients.clear();
     }
 }
