@@ -1,5 +1,6 @@
 package dev.magpie.pipeline;
 
+import dev.magpie.config.DetectConfig;
 import dev.magpie.detect.Box;
 import dev.magpie.detect.DailySpeciesList;
 import dev.magpie.detect.VisitTracker;
@@ -18,8 +19,6 @@ import org.opencv.core.Mat;
  */
 public final class ZoneDetection implements AutoCloseable {
 
-    /** {@code detect.classes: [any]}: boxes of every class go to the visit tracker. */
-    public static final String ANY_CLASS = "any";
     private static final double SAME_OBJECT_IOU = 0.7;
 
     private final String zone;
@@ -41,7 +40,7 @@ public final class ZoneDetection implements AutoCloseable {
         this.visitClasses = Set.copyOf(visitClasses);
         this.suppressClasses = Set.copyOf(suppressClasses);
         this.visits = visits;
-        this.anyClass = this.visitClasses.contains(ANY_CLASS);
+        this.anyClass = this.visitClasses.contains(DetectConfig.ANY_CLASS); // detect.classes: [any]
     }
 
     public String zone() {

@@ -128,7 +128,7 @@ class ZoneDetectionTest {
         List<Detection> frame = List.of(new Detection(76, "scissors", 0.6, 20, 20, 40, 30),
                 new Detection(79, "toothbrush", 0.5, 21, 20, 40, 31), new Detection(0, "person", 0.7, 70, 60, 20, 30));
         List<List<Detection>> script = List.of(frame, frame, frame, List.of(), List.of(), List.of());
-        ZoneDetection detection = zone(new Scripted(script), Set.of(), Set.of(ZoneDetection.ANY_CLASS));
+        ZoneDetection detection = zone(new Scripted(script), Set.of(), Set.of(dev.magpie.config.DetectConfig.ANY_CLASS));
         Mat crop = new Mat(100, 100, CvType.CV_8UC3, new Scalar(90, 120, 150));
         try {
             for (int i = 0; i < script.size(); i++) {
