@@ -80,7 +80,7 @@ class PowerCutTest {
             mustSucceed(importZip(12));
             mustSucceed(new Op("train", List.of(), List.of("train", "--promote", "--views", "1"), Map.of()));
             audit("initial");
-            while (landed < kills && step < kills * 3) {
+            while (landed < kills && step < kills * 5) { // fast children often finish before the cut: allow more tries
                 step++;
                 Op op = nextOp(runConfig);
                 opCounts.merge(op.name, 1, Integer::sum);
